@@ -1,0 +1,324 @@
+"""Value: one number in a computation graph, and the operators that build graphs.
+
+A Value remembers how it was made: the operation's name (`op`), the Values it
+was made from (`parents`, in order, so `a + a` lists `a` twice) and the local
+derivatives d(self)/d(parent) computed in the forward pass (`local_grads`).
+The formulas themselves live in `ops.py`; backward lives in `engine.py`.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from itertools import count
+from typing import Any, Union
+
+from . import engine, ops
+
+Number = Union[int, float]
+Operand = Union["Value", int, float]
+
+# Each node gets the next number: parents are always created before their
+# children, so sorting by this number is a topological order.
+_next_id = count().__next__
+_new = object.__new__
+
+
+class Value:
+    """A scalar in a computation graph: data, grad and how it was computed."""
+
+    # Up to two parents, stored in slots rather than in a tuple: one object per
+    # node keeps the cyclic garbage collector's work (a large part of the cost
+    # of a scalar engine in CPython) to a minimum. `parents` makes the tuple.
+    __slots__ = ("_data", "_grad", "_label", "_op", "_arg", "_id",
+                 "_parent1", "_local1", "_parent2", "_local2")
+
+    def __init__(self, data: Number, label: str = "") -> None:
+        self._data = _checked_number("Value", data)
+        self._grad = 0.0
+        self._label = _checked_label(label)
+        self._op = ""
+        self._arg = None
+        self._id = _next_id()
+        self._parent1: Value | None = None
+        self._local1 = 0.0
+        self._parent2: Value | None = None
+        self._local2 = 0.0
+
+    # --- the read-only view used for teaching and drawing -------------------
+
+    @property
+    def data(self) -> float:
+        """The number this node holds (set it only on leaves, e.g. parameters)."""
+        return self._data
+
+    @data.setter
+    def data(self, number: Number) -> None:
+        if self._parent1 is not None:
+            raise AttributeError(f"data: {self!r} was computed by {self._op}; only a leaf "
+                                 f"(an input or parameter) can be changed, so rebuild the graph")
+        self._data = _checked_number("data", number)
+
+    @property
+    def grad(self) -> float:
+        """d(root)/d(self) after root.backward(); 0.0 before."""
+        return self._grad
+
+    @property
+    def label(self) -> str:
+        """A name to show in diagrams and tapes ('' when none was given)."""
+        return self._label
+
+    @label.setter
+    def label(self, text: str) -> None:
+        self._label = _checked_label(text)
+
+    @property
+    def op(self) -> str:
+        """The operation's name from the rule table ('' for a leaf)."""
+        return self._op
+
+    @property
+    def parents(self) -> tuple[Value, ...]:
+        """The inputs of the operation, in order, repeated when used twice."""
+        if self._parent1 is None:
+            return ()
+        if self._parent2 is None:
+            return (self._parent1,)
+        return (self._parent1, self._parent2)
+
+    @property
+    def local_grads(self) -> tuple[float, ...]:
+        """d(self)/d(parents[i]) for each parent, recorded in the forward pass."""
+        if self._parent1 is None:
+            return ()
+        if self._parent2 is None:
+            return (self._local1,)
+        return (self._local1, self._local2)
+
+    @property
+    def params(self) -> dict[str, float]:
+        """The fixed numbers of the operation, such as {'n': 2} for x ** 2."""
+        if self._arg is None:
+            return {}
+        return {ops.RULES[self._op].params[0]: self._arg}
+
+    @property
+    def is_leaf(self) -> bool:
+        """True for inputs, parameters and constants: nodes with no parents."""
+        return self._parent1 is None
+
+    @property
+    def is_constant(self) -> bool:
+        """True for a plain number that entered through arithmetic (the 2 in 2 * x)."""
+        return isinstance(self, Constant)
+
+    def __repr__(self) -> str:
+        label = f", label={self._label!r}" if self._label else ""
+        op = f", op={self._op!r}" if self._op else ""
+        return f"Value(data={self._data!r}, grad={self._grad!r}{label}{op})"
+
+    def __float__(self) -> float:
+        return self._data
+
+    # --- arithmetic: each operator is one node ----------------------------
+
+    def __add__(self, other: Operand) -> Value:
+        return _binary("add", ops.add, self, other)
+
+    def __radd__(self, other: Number) -> Value:
+        return _binary("add", ops.add, _lift(other, "add"), self)
+
+    def __sub__(self, other: Operand) -> Value:
+        return _binary("sub", ops.sub, self, other)
+
+    def __rsub__(self, other: Number) -> Value:
+        return _binary("sub", ops.sub, _lift(other, "sub"), self)
+
+    def __mul__(self, other: Operand) -> Value:
+        return _binary("mul", ops.mul, self, other)
+
+    def __rmul__(self, other: Number) -> Value:
+        return _binary("mul", ops.mul, _lift(other, "mul"), self)
+
+    def __truediv__(self, other: Operand) -> Value:
+        return _binary("div", ops.div, self, other)
+
+    def __rtruediv__(self, other: Number) -> Value:
+        return _binary("div", ops.div, _lift(other, "div"), self)
+
+    def __pow__(self, exponent: Operand) -> Value:
+        if isinstance(exponent, Value):
+            return _binary("vpow", ops.vpow, self, exponent)
+        return _unary("pow", ops.pow, self, _checked_number("pow", exponent, keep_int=True))
+
+    def __rpow__(self, base: Number) -> Value:
+        return _unary("rpow", ops.rpow, self, _checked_number("rpow", base, keep_int=True))
+
+    def __neg__(self) -> Value:
+        return _unary("neg", ops.neg, self)
+
+    def __pos__(self) -> Value:
+        return self
+
+    def __abs__(self) -> Value:
+        return _unary("abs", ops.abs_, self)
+
+    # --- functions and activations ------------------------------------------
+
+    def exp(self) -> Value:
+        """e ** self"""
+        return _unary("exp", ops.exp, self)
+
+    def log(self) -> Value:
+        """Natural logarithm (self > 0)."""
+        return _unary("log", ops.log, self)
+
+    def sqrt(self) -> Value:
+        """Square root (self > 0)."""
+        return _unary("sqrt", ops.sqrt, self)
+
+    def sin(self) -> Value:
+        return _unary("sin", ops.sin, self)
+
+    def cos(self) -> Value:
+        return _unary("cos", ops.cos, self)
+
+    def arctan(self) -> Value:
+        return _unary("arctan", ops.arctan, self)
+
+    def tanh(self) -> Value:
+        return _unary("tanh", ops.tanh, self)
+
+    def sigmoid(self) -> Value:
+        """1 / (1 + e ** -self), as one node."""
+        return _unary("sigmoid", ops.sigmoid, self)
+
+    def relu(self) -> Value:
+        return _unary("relu", ops.relu, self)
+
+    def leaky_relu(self, alpha: float = 0.01) -> Value:
+        return _unary("leaky_relu", ops.leaky_relu, self, _checked_number("leaky_relu", alpha))
+
+    def elu(self, alpha: float = 1.0) -> Value:
+        return _unary("elu", ops.elu, self, _checked_number("elu", alpha))
+
+    def softplus(self) -> Value:
+        return _unary("softplus", ops.softplus, self)
+
+    def gelu(self) -> Value:
+        """x * Phi(x), the exact erf form (PyTorch's default)."""
+        return _unary("gelu", ops.gelu, self)
+
+    # --- the backward pass ----------------------------------------------------
+
+    def backward(self) -> None:
+        """Fill in d(self)/d(node) as `grad` for every node self depends on."""
+        engine.backward(self)
+
+    def zero_grad(self) -> None:
+        """Set grad to 0.0 on this node and every node it depends on."""
+        engine.zero_grad(self)
+
+
+class Constant(Value):
+    """A plain number that entered the graph through arithmetic (the 2 in 2 * x)."""
+
+    __slots__ = ()
+
+
+# --- building nodes ----------------------------------------------------------
+
+def _node(data: float, op: str, parent1: Value, local1: float,
+          parent2: Value | None = None, local2: float = 0.0, arg: Any = None) -> Value:
+    """A new interior node; the forward result must be a finite float."""
+    if data - data:  # finite minus itself is 0.0; inf or NaN gives NaN, which is true
+        shown = ", ".join(repr(p._data) for p in (parent1, parent2) if p is not None)
+        raise OverflowError(f"{op}({shown}): the result {data} is not a finite float; "
+                            f"rescale the inputs so the values stay below about 1e308")
+    node = _new(Value)
+    node._data = data
+    node._grad = 0.0
+    node._label = ""
+    node._op = op
+    node._arg = arg
+    node._id = _next_id()
+    node._parent1 = parent1
+    node._local1 = local1
+    node._parent2 = parent2
+    node._local2 = local2
+    return node
+
+
+def _unary(op: str, rule: ops.RuleFunction, x: Value, *arg: Any) -> Value:
+    data, (local,) = rule(x._data, *arg)
+    return _node(data, op, x, local, None, 0.0, *arg)
+
+
+def _binary(op: str, rule: ops.RuleFunction, a: Value, b: Operand) -> Value:
+    if b.__class__ is not Value:
+        b = _lift(b, op)
+    data, (local_a, local_b) = rule(a._data, b._data)
+    return _node(data, op, a, local_a, b, local_b)
+
+
+def lift(x: Operand, op: str = "Value") -> Value:
+    """x itself if it is a Value, else a Constant leaf holding the number x."""
+    if isinstance(x, Value):
+        return x
+    constant = _new(Constant)
+    Value.__init__(constant, _checked_number(op, x))
+    return constant
+
+
+_lift = lift
+
+
+def apply(rule: ops.RuleFunction, *inputs: Operand, op: str = "") -> Value:
+    """One node computed by a rule function of your own: it takes one or two
+    floats and returns the result and the tuple of its local derivatives."""
+    name = op or getattr(rule, "__name__", "apply")
+    if len(inputs) not in (1, 2):
+        raise ValueError(f"{name}: a node takes one or two inputs, got {len(inputs)}; "
+                         f"combine more inputs with several nodes")
+    parents = [lift(x, name) for x in inputs]
+    data, local = rule(*(p._data for p in parents))
+    if not isinstance(local, tuple) or len(local) != len(parents):
+        raise ValueError(f"{name}: the rule must return (result, local_grads) with one "
+                         f"local derivative per input, got {local!r} for {len(parents)} inputs")
+    data = _checked_number(name, data)
+    local = [_checked_number(name, g) for g in local]
+    if len(parents) == 1:
+        return _node(data, name, parents[0], local[0])
+    return _node(data, name, parents[0], local[0], parents[1], local[1])
+
+
+def sum_values(values: Any) -> Value:
+    """x1 + x2 + ... + xn as a chain of add nodes (no leading 0 like sum())."""
+    items = list(values)
+    if not items:
+        raise ValueError("sum_values: needs at least one value; pass a non-empty list")
+    result = lift(items[0], "add")
+    for x in items[1:]:
+        result = result + x
+    return result
+
+
+# --- validating what users pass in -------------------------------------------
+
+def _checked_number(where: str, x: Any, keep_int: bool = False) -> float:
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{where}: expected an int or float, got {type(x).__name__} {x!r}; "
+                        f"convert it with float(...) or pass a Value")
+    if not math.isfinite(x):
+        raise ValueError(f"{where}: {x!r} is not a finite number; "
+                         f"NaN and infinity cannot enter a graph")
+    if keep_int and isinstance(x, int):
+        return x  # keeps x ** 2 printed as 2, not 2.0
+    return float(x)
+
+
+def _checked_label(text: Any) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"label: expected a str, got {type(text).__name__} {text!r}")
+    return text
