@@ -210,6 +210,11 @@ class Value:
         """x * Phi(x), the exact erf form (PyTorch's default)."""
         return _unary("gelu", ops.gelu, self)
 
+    def to_sympy(self) -> Any:
+        """The sympy expression this node computes from its leaves (needs sympy)."""
+        from .symbolic import to_sympy
+        return to_sympy(self)
+
     # --- the backward pass ----------------------------------------------------
 
     def backward(self) -> None:
