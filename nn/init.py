@@ -1,0 +1,71 @@
+"""Initial weights: where training starts, and why it matters.
+
+Schemes (the `init` argument of Neuron, Layer and MLP):
+
+    "uniform"  w ~ U(-1, 1)                                 (the default)
+    "normal"   w ~ N(0, 1)
+    "xavier"   w ~ U(-a, a), a = sqrt(6 / (fan_in + fan_out))  (Glorot, for tanh/sigmoid)
+    "he"       w ~ N(0, 2 / fan_in)                          (for relu)
+    "zeros"    every weight and bias 0
+    a number   every weight and bias that number
+
+Biases start at 0 under the random schemes. "zeros" and a constant make every
+hidden unit of a layer compute the same thing and receive the same gradient,
+so they stay identical however long you train: the symmetry problem.
+Random numbers come from a `random.Random` made from `seed`, never from the
+global generator, so a seed makes a model reproducible.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import random
+
+RANDOM_SCHEMES = ("uniform", "normal", "xavier", "he")
+SCHEMES = RANDOM_SCHEMES + ("zeros",)
+
+Init = str | float
+Seed = int | random.Random | None
+
+
+def make_rng(seed: Seed) -> random.Random:
+    """A private random generator: `seed` itself if it is one, else a new one."""
+    if isinstance(seed, random.Random):
+        return seed
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        raise TypeError(f"seed: expected an int, a random.Random or None, got {seed!r}")
+    return random.Random(seed)
+
+
+def check_init(init: Init) -> None:
+    """Raise ValueError unless `init` is a scheme name or a finite number."""
+    if isinstance(init, str):
+        if init not in SCHEMES:
+            raise ValueError(f"init: unknown scheme {init!r}; use one of "
+                             f"{', '.join(SCHEMES)} or a number")
+        return
+    if isinstance(init, bool) or not isinstance(init, numbers.Real) or not math.isfinite(init):
+        raise ValueError(f"init: expected a scheme name or a finite number, got {init!r}")
+
+
+def initial_weights(init: Init, fan_in: int, fan_out: int, rng: random.Random) -> list[float]:
+    """The starting weights of one neuron with `fan_in` inputs."""
+    if init == "uniform":
+        return [rng.uniform(-1.0, 1.0) for _ in range(fan_in)]
+    if init == "normal":
+        return [rng.gauss(0.0, 1.0) for _ in range(fan_in)]
+    if init == "xavier":
+        limit = math.sqrt(6.0 / (fan_in + fan_out))
+        return [rng.uniform(-limit, limit) for _ in range(fan_in)]
+    if init == "he":
+        std = math.sqrt(2.0 / fan_in)
+        return [rng.gauss(0.0, std) for _ in range(fan_in)]
+    return [initial_bias(init)] * fan_in
+
+
+def initial_bias(init: Init) -> float:
+    """The starting bias: the constant for a number, else 0."""
+    if isinstance(init, str):
+        return 0.0
+    return float(init)

@@ -1,0 +1,287 @@
+"""Neuron, Layer, MLP and Dropout: networks built from Values.
+
+A neuron computes z = w0 x0 + w1 x1 + ... + b, one node per product and per
+sum, then its activation (one more node). A layer is neurons side by side on
+the same inputs; an MLP is layers one after the other.
+
+Every module has two forward passes that compute the same numbers:
+`model(x)` builds a graph you can call backward() on (training), while
+`model.predict(x)` uses plain floats and the same rule functions, and is much
+faster for evaluation and plots (no dropout there).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+from autograd import Value
+
+from .activations import get_activation
+from .init import Init, Seed, check_init, initial_bias, initial_weights, make_rng
+from .module import Module, as_input_floats, as_input_values
+
+# The float version of a layer: (weights, bias, activation function) per neuron.
+FloatLayer = list[tuple[list[float], float, Callable[[float], float]]]
+
+
+class Network(Module):
+    """What Neuron, Layer and MLP share: prediction with plain floats."""
+
+    def predict(self, inputs: Sequence[Any]) -> Any:
+        """The output for one input row, as floats, without building a graph."""
+        return self.predict_many([inputs])[0]
+
+    def predict_many(self, rows: Sequence[Sequence[Any]]) -> list[Any]:
+        """The output for each input row, as floats, without building a graph."""
+        layers = self._float_layers()
+        size = len(layers[0][0][0])
+        outputs = []
+        for row in rows:
+            x = as_input_floats(row, size, self)
+            for layer in layers:
+                x = [activation(_dot(weights, x) + bias) for weights, bias, activation in layer]
+            outputs.append(self._shape(x))
+        return outputs
+
+    def _float_layers(self) -> list[FloatLayer]:
+        raise NotImplementedError
+
+    def _shape(self, outputs: list[Any]) -> Any:
+        return outputs
+
+
+def _dot(weights: list[float], inputs: list[float]) -> float:
+    # Summed in the same order as the graph, so predict() gives the same float.
+    total = 0.0
+    for w, x in zip(weights, inputs):
+        total += w * x
+    return total
+
+
+class Neuron(Network):
+    """One unit: activation(w . x + b). `weights` and `bias` are Values."""
+
+    _fields = ("weights", "bias")
+
+    def __init__(self, nin: int, activation: str = "relu", init: Init = "uniform",
+                 seed: Seed = None, *, fan_out: int = 1) -> None:
+        _check_size("Neuron", "nin", nin)
+        check_init(init)
+        self.activation = activation
+        rng = make_rng(seed)
+        self.weights = [Value(w) for w in initial_weights(init, nin, fan_out, rng)]
+        self.bias = Value(initial_bias(init))
+        self._label_parameters()
+
+    @classmethod
+    def from_weights(cls, weights: Sequence[float], bias: float = 0.0,
+                     activation: str = "linear") -> Neuron:
+        """A neuron with exactly these weights and bias (for worked examples)."""
+        if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence) or not weights:
+            raise ValueError(f"Neuron.from_weights: expected a non-empty list of numbers, "
+                             f"got {weights!r}")
+        neuron = cls(len(weights), activation, init=0.0)
+        for index, (parameter, number) in enumerate(zip(neuron.weights, weights)):
+            parameter.data = _checked_number(f"Neuron.from_weights: weight {index}", number)
+        neuron.bias.data = _checked_number("Neuron.from_weights: bias", bias)
+        return neuron
+
+    @property
+    def activation(self) -> str:
+        """The activation's name, e.g. "relu"."""
+        return self._activation.name
+
+    @activation.setter
+    def activation(self, name: str) -> None:
+        self._activation = get_activation(name, "Neuron")
+
+    @property
+    def nin(self) -> int:
+        return len(self.weights)
+
+    def __call__(self, inputs: Sequence[Any]) -> Value:
+        return self._forward(as_input_values(inputs, len(self.weights), self))
+
+    def _forward(self, inputs: list[Value]) -> Value:
+        pairs = zip(self.weights, inputs)
+        w, x = next(pairs)
+        total = w * x
+        for w, x in pairs:
+            total = total + w * x
+        return self._activation.on_value(total + self.bias)
+
+    def _float_layers(self) -> list[FloatLayer]:
+        return [[self._float_neuron()]]
+
+    def _float_neuron(self) -> tuple[list[float], float, Callable[[float], float]]:
+        return [w.data for w in self.weights], self.bias.data, self._activation.on_float
+
+    def _shape(self, outputs: list[Any]) -> Any:
+        return outputs[0]
+
+    def __repr__(self) -> str:
+        return f"Neuron({self.nin} inputs, {self.activation})"
+
+
+class Layer(Network):
+    """`nout` neurons reading the same `nin` inputs; calling it returns a list."""
+
+    _fields = ("neurons", "dropout")
+
+    def __init__(self, nin: int, nout: int, activation: str = "relu",
+                 init: Init = "uniform", seed: Seed = None, dropout: float = 0.0) -> None:
+        _check_size("Layer", "nin", nin)
+        _check_size("Layer", "nout", nout)
+        check_init(init)
+        get_activation(activation, "Layer")
+        rng = make_rng(seed)
+        self.neurons = [Neuron(nin, activation, init, rng, fan_out=nout) for _ in range(nout)]
+        self.dropout = Dropout(dropout, seed=rng.getrandbits(64)) if dropout else None
+        self._label_parameters()
+
+    @property
+    def activation(self) -> str:
+        """The activation's name, shared by all neurons of the layer."""
+        return self.neurons[0].activation
+
+    @activation.setter
+    def activation(self, name: str) -> None:
+        for neuron in self.neurons:
+            neuron.activation = name
+
+    @property
+    def nin(self) -> int:
+        return self.neurons[0].nin
+
+    @property
+    def nout(self) -> int:
+        return len(self.neurons)
+
+    def __call__(self, inputs: Sequence[Any]) -> list[Value]:
+        return self._forward(as_input_values(inputs, self.nin, self))
+
+    def _forward(self, inputs: list[Value]) -> list[Value]:
+        outputs = [neuron._forward(inputs) for neuron in self.neurons]
+        if self.dropout is not None:
+            outputs = self.dropout(outputs)
+        return outputs
+
+    def _float_layers(self) -> list[FloatLayer]:
+        return [[neuron._float_neuron() for neuron in self.neurons]]
+
+    def _describe(self) -> str:
+        text = f"{self.nout}" if self.activation == "linear" else f"{self.nout} {self.activation}"
+        if self.dropout is not None:
+            text += f" dropout {self.dropout.p:g}"
+        return text
+
+    def __repr__(self) -> str:
+        return f"Layer({self.nin} -> {self._describe()})"
+
+
+class MLP(Network):
+    """Layers in a row: `sizes` lists each layer's number of neurons.
+
+    Hidden layers use `activation` (a name, or a list of names, one per hidden
+    layer or one per layer); the last layer uses `output_activation` (None is
+    linear). `dropout` applies to the hidden layers' outputs in train mode.
+    """
+
+    _fields = ("layers",)
+
+    def __init__(self, nin: int, sizes: Sequence[int], activation: str | Sequence[str] = "relu",
+                 output_activation: str | None = None, init: Init = "uniform",
+                 seed: Seed = None, dropout: float = 0.0) -> None:
+        _check_size("MLP", "nin", nin)
+        if isinstance(sizes, int) or not isinstance(sizes, Sequence) or not sizes:
+            raise ValueError(f"MLP: sizes must be a non-empty list of layer sizes such as "
+                             f"[16, 16, 1], got {sizes!r}")
+        for size in sizes:
+            _check_size("MLP", "every layer size", size)
+        activations = _layer_activations(activation, output_activation, len(sizes))
+        check_init(init)
+        _check_dropout(dropout)
+        rng = make_rng(seed)
+        inputs = [nin] + list(sizes[:-1])
+        self.layers = [Layer(n_in, n_out, name, init, rng)
+                       for n_in, n_out, name in zip(inputs, sizes, activations)]
+        if dropout:
+            # Drawn after all weights, so dropout does not change the initial weights.
+            for layer in self.layers[:-1]:
+                layer.dropout = Dropout(dropout, seed=rng.getrandbits(64))
+        self._label_parameters()
+
+    @property
+    def nin(self) -> int:
+        return self.layers[0].nin
+
+    def __call__(self, inputs: Sequence[Any]) -> Any:
+        """The output Value (a list of Values if the last layer has several)."""
+        values = as_input_values(inputs, self.nin, self)
+        for layer in self.layers:
+            values = layer._forward(values)
+        return values[0] if len(values) == 1 else values
+
+    def _float_layers(self) -> list[FloatLayer]:
+        return [layer._float_layers()[0] for layer in self.layers]
+
+    def _shape(self, outputs: list[Any]) -> Any:
+        return outputs[0] if len(outputs) == 1 else outputs
+
+    def __repr__(self) -> str:
+        steps = [str(self.nin)] + [layer._describe() for layer in self.layers]
+        return f"MLP({' -> '.join(steps)})"
+
+
+class Dropout(Module):
+    """In train mode, zero each value with probability p and scale the rest by
+    1 / (1 - p), so the expected value is unchanged; in eval mode, do nothing."""
+
+    def __init__(self, p: float = 0.5, seed: Seed = None) -> None:
+        _check_dropout(p)
+        self.p = float(p)
+        self._rng = make_rng(seed)
+
+    def __call__(self, values: Sequence[Value]) -> list[Value]:
+        if not self.training or self.p == 0.0:
+            return list(values)
+        keep_scale = 1.0 / (1.0 - self.p)
+        return [value * (0.0 if self._rng.random() < self.p else keep_scale)
+                for value in values]
+
+    def __repr__(self) -> str:
+        return f"Dropout(p={self.p:g})"
+
+
+def _layer_activations(activation: str | Sequence[str], output: str | None,
+                       layers: int) -> list[str]:
+    if isinstance(activation, str):
+        names = [activation] * (layers - 1) + [output or "linear"]
+    elif len(activation) == layers - 1:
+        names = list(activation) + [output or "linear"]
+    elif len(activation) == layers and output is None:
+        names = list(activation)
+    else:
+        raise ValueError(f"MLP: activation lists one name per hidden layer ({layers - 1}) "
+                         f"or per layer ({layers}, with output_activation=None), "
+                         f"got {list(activation)!r}")
+    for name in names:
+        get_activation(name, "MLP")
+    return names
+
+
+def _check_size(where: str, what: str, size: Any) -> None:
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise ValueError(f"{where}: {what} must be a positive int, got {size!r}")
+
+
+def _check_dropout(p: Any) -> None:
+    if isinstance(p, bool) or not isinstance(p, (int, float)) or not 0.0 <= p < 1.0:
+        raise ValueError(f"dropout: the probability must be a number in [0, 1), got {p!r}")
+
+
+def _checked_number(where: str, x: Any) -> float:
+    if isinstance(x, bool) or not isinstance(x, (int, float)) or x - x != 0:
+        raise ValueError(f"{where} must be a finite number, got {x!r}")
+    return float(x)
+
