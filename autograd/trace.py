@@ -1,0 +1,268 @@
+"""Step-by-step records of a forward and a backward pass, printed as a tape.
+
+`record(root)` runs the engine's own backward pass and watches it: the engine
+calls us just before each `parent.grad += local * node.grad`, so every line of
+the tape is one real step of the chain rule, in the order the engine took it.
+Nothing here computes a gradient; it only reads them.
+
+    >>> from autograd import Value
+    >>> from autograd.trace import record
+    >>> x, y = Value(2.0, "x"), Value(3.0, "y")
+    >>> print(record(x * y).text())          # doctest: +NORMALIZE_WHITESPACE
+    forward (each node after its inputs)
+      x = 2.0
+      y = 3.0
+      v2 = x * y = 6.0
+    backward (L = v2; each line is one parent.grad += local * node.grad)
+      dL/dv2 = 1.0   (seed)
+      dL/dx += dL/dv2 * y = 1.0 * 3.0 -> 3.0
+      dL/dy += dL/dv2 * x = 1.0 * 2.0 -> 2.0
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+from . import engine
+from .names import expression, format_number, local_formula, node_names
+from .value import Value
+
+LOSS = "L"  # the tape writes d(root)/d(node) as dL/dnode
+
+
+@dataclass(frozen=True)
+class ForwardStep:
+    """One node of the forward pass: how it was computed and its value."""
+
+    node: Value
+    name: str
+    op: str  # '' for a leaf
+    inputs: tuple[str, ...]  # the parents' names, in order
+    params: dict[str, float]
+    value: float
+    kind: str  # 'leaf', 'constant' or 'computed'
+    expression: str  # 'v1 * v2'; '' for a leaf
+
+    def line(self) -> str:
+        """'v3 = v1 * v2 = 6.0', or 'x = 2.0' for a leaf."""
+        value = format_number(self.value)
+        if self.kind == "computed":
+            return f"{self.name} = {self.expression} = {value}"
+        if self.kind == "constant":
+            return f"{self.name} = {value}   (constant)"
+        return f"{self.name} = {value}"
+
+
+@dataclass(frozen=True)
+class BackwardStep:
+    """One `parent.grad += local * node.grad` of the backward pass."""
+
+    index: int  # 1, 2, ... in the order the engine ran them
+    node: Value
+    node_name: str
+    upstream: float  # node.grad = dL/dnode, complete when the step runs
+    parent: Value
+    parent_name: str
+    slot: int  # which input of node: 0 or 1 (a + a has both)
+    local: float  # d node / d parent, recorded in the forward pass
+    local_formula: str  # the same, symbolically: 'v2', '1 - v3**2'
+    contribution: float  # local * upstream
+    before: float  # parent.grad before the +=
+    after: float  # parent.grad after the +=
+
+    def left_side(self) -> str:
+        """'dL/dv1 += dL/dv3 * v2'"""
+        local = _parenthesized(self.local_formula)
+        return f"d{LOSS}/d{self.parent_name} += d{LOSS}/d{self.node_name} * {local}"
+
+    def right_side(self) -> str:
+        """'= 1.0 * 3.0 -> 3.0', noting accumulation when the parent already had a grad."""
+        text = (f"= {format_number(self.upstream)} * {format_number(self.local)}"
+                f" -> {format_number(self.after)}")
+        if self.before != 0.0:
+            text += (f"   (accumulates: {format_number(self.before)}"
+                     f" + {format_number(self.contribution)})")
+        return text
+
+    def line(self) -> str:
+        """'dL/dv1 += dL/dv3 * v2 = 1.0 * 3.0 -> 3.0'"""
+        return f"{self.left_side()} {self.right_side()}"
+
+
+@dataclass(frozen=True)
+class Trace:
+    """The forward steps, the seed and the backward steps of one backward pass."""
+
+    root: Value
+    names: dict[Value, str]
+    forward: tuple[ForwardStep, ...]  # in the engine's topological order
+    seed: float  # root.grad right after seeding (1.0 for a computed root)
+    backward: tuple[BackwardStep, ...]
+
+    def seed_line(self) -> str:
+        """'dL/dv3 = 1.0   (seed)'"""
+        return f"d{LOSS}/d{self.names[self.root]} = {format_number(self.seed)}   (seed)"
+
+    def grads_after(self, steps: int) -> dict[Value, float]:
+        """The grads known after the seed and the first `steps` backward steps.
+
+        Nodes no step has reached yet are absent (a diagram shows them blank).
+        """
+        if not 0 <= steps <= len(self.backward):
+            raise ValueError(f"grads_after: steps={steps} is outside 0..{len(self.backward)}; "
+                             f"this trace has {len(self.backward)} backward steps")
+        grads = {self.root: self.seed}
+        for step in self.backward[:steps]:
+            grads[step.parent] = step.after
+        return grads
+
+    def step_lines(self) -> list[str]:
+        """The seed line, then one tape line per backward step (frame k shows line k)."""
+        return [self.seed_line()] + [step.line() for step in self.backward]
+
+    def text(self) -> str:
+        """The whole tape, one line per forward node and per backward step."""
+        lines = ["forward (each node after its inputs)"]
+        lines += [f"  {step.line()}" for step in self.forward]
+        lines.append(f"backward ({LOSS} = {self.names[self.root]}; "
+                     f"each line is one parent.grad += local * node.grad)")
+        lines.append(f"  {self.seed_line()}")
+        width = max((len(step.left_side()) for step in self.backward), default=0)
+        for step in self.backward:
+            lines.append(f"  {step.left_side():<{width}} {step.right_side()}")
+        return "\n".join(lines)
+
+    def rows(self, part: str = "backward") -> list[dict[str, Any]]:
+        """The steps as dicts for a table: part='backward' (default) or 'forward'."""
+        if part == "forward":
+            return [{"name": s.name, "computed as": s.expression, "value": s.value,
+                     "kind": s.kind} for s in self.forward]
+        if part != "backward":
+            raise ValueError(f"rows: part={part!r} is not known; use 'backward' or 'forward'")
+        return [{"step": s.index, "node": s.node_name, "upstream": s.upstream,
+                 "parent": s.parent_name, "local formula": s.local_formula,
+                 "local": s.local, "contribution": s.contribution,
+                 "before": s.before, "after": s.after, "line": s.line()}
+                for s in self.backward]
+
+    def markdown(self) -> str:
+        """The tape as two markdown tables (forward, then backward)."""
+        lines = ["**Forward** (each node after its inputs)", "",
+                 "| node | computed as | value |", "|---|---|---:|"]
+        for s in self.forward:
+            lines.append(f"| {_md_code(s.name)} | {_md_code(s.expression or s.kind)} "
+                         f"| {format_number(s.value)} |")
+        lines += ["", f"**Backward** ({LOSS} = {_md_code(self.names[self.root])}, "
+                      f"seed d{LOSS}/d{LOSS} = {format_number(self.seed)})", "",
+                  f"| step | node | d{LOSS}/dnode | parent | local derivative "
+                  f"| contribution | parent grad |",
+                  "|---:|---|---:|---|---|---:|---|"]
+        for s in self.backward:
+            lines.append(f"| {s.index} | {_md_code(s.node_name)} | {format_number(s.upstream)} "
+                         f"| {_md_code(s.parent_name)} | {_md_code(s.local_formula)} = "
+                         f"{format_number(s.local)} | {format_number(s.contribution)} "
+                         f"| {format_number(s.before)} -> {format_number(s.after)} |")
+        return "\n".join(lines)
+
+    def html(self) -> str:
+        """The tape as two HTML tables (every text escaped)."""
+        forward = [[s.name, s.expression or s.kind, format_number(s.value)]
+                   for s in self.forward]
+        backward = [[str(s.index), s.node_name, format_number(s.upstream), s.parent_name,
+                     f"{s.local_formula} = {format_number(s.local)}",
+                     format_number(s.contribution),
+                     f"{format_number(s.before)} \u2192 {format_number(s.after)}"]
+                    for s in self.backward]
+        return (_html_table("Forward", ["node", "computed as", "value"], forward)
+                + _html_table(f"Backward ({LOSS} = {self.names[self.root]}, seed "
+                              f"{format_number(self.seed)})",
+                              ["step", "node", f"d{LOSS}/dnode", "parent",
+                               "local derivative", "contribution", "parent grad"], backward))
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+
+def record(root: Value, *, zero_grad: bool = True) -> Trace:
+    """Run root's backward pass through the engine and record every step.
+
+    With zero_grad=True (the default) every grad in the graph is set to 0
+    first, so the tape shows one clean pass even after an earlier backward().
+    """
+    if not isinstance(root, Value):
+        raise TypeError(f"record: expected a Value to run backward from, got "
+                        f"{type(root).__name__} {root!r}; build the expression from Values")
+    nodes = engine.topological_order(root)
+    names = node_names(nodes)
+    forward = tuple(_forward_step(node, names) for node in nodes)
+    if zero_grad:
+        engine.zero_grad(root)
+
+    steps: list[BackwardStep] = []
+    pending: list[dict[str, Any]] = []  # the step whose `after` we do not know yet
+    slots: dict[Value, int] = {}  # the next input slot each node will pass its grad to
+
+    def finish_pending() -> None:
+        # The parent's grad changes only in its own +=, so by the next event
+        # (or the end of backward) it holds the value right after that +=.
+        if pending:
+            fields = pending.pop()
+            steps.append(BackwardStep(after=fields["parent"].grad, **fields))
+
+    def on_edge(node: Value, parent: Value, local: float) -> None:
+        finish_pending()
+        slot = slots.get(node, 0)
+        slots[node] = slot + 1
+        pending.append(dict(
+            index=len(steps) + 1, node=node, node_name=names[node], upstream=node.grad,
+            parent=parent, parent_name=names[parent], slot=slot, local=local,
+            local_formula=local_formula(node, slot, names),
+            contribution=local * node.grad, before=parent.grad))
+
+    engine.backward(root, on_edge=on_edge)
+    finish_pending()
+    seed = steps[0].upstream if steps else root.grad
+    return Trace(root=root, names=names, forward=forward, seed=seed, backward=tuple(steps))
+
+
+def _forward_step(node: Value, names: dict[Value, str]) -> ForwardStep:
+    if node.is_leaf:
+        kind, shown = ("constant" if node.is_constant else "leaf"), ""
+    else:
+        kind, shown = "computed", expression(node, names)
+    return ForwardStep(node=node, name=names[node], op=node.op,
+                       inputs=tuple(names[p] for p in node.parents), params=node.params,
+                       value=node.data, kind=kind, expression=shown)
+
+
+def _parenthesized(formula: str) -> str:
+    """'1 - o**2' -> '(1 - o**2)', so that 'dL/do * (1 - o**2)' reads right."""
+    if formula.startswith("(") or not any(ch in formula for ch in " +-/"):
+        return formula
+    return f"({formula})"
+
+
+def _md_code(text: str) -> str:
+    """Text as a markdown code span that survives inside a table cell."""
+    if not text:
+        return ""
+    text = text.replace("|", "\\|")
+    if "`" in text:
+        return f"`` {text} ``"
+    return f"`{text}`"
+
+
+def _html_table(caption: str, header: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{html.escape(cell)}</th>" for cell in header)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
+                   for row in rows)
+    return (f"<table><caption>{html.escape(caption)}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
