@@ -1,36 +1,32 @@
-"""The backward pass: topological order and the chain rule, applied in one place.
+"""The backward pass: the chain rule, applied in one place, in the right order.
 
 Every node holds the local derivatives d(node)/d(parent) from the forward pass.
-Backward visits the nodes from the root towards the leaves, each node only after
-every node that uses it, and passes its gradient down to its parents:
+Backward starts at the root with d(root)/d(root) = 1 and passes gradients down:
 
     parent.grad += local * node.grad
 
 `+=` because a value used in several places receives one contribution from each
-of them (the multivariate chain rule). Everything here is iterative, so graphs
-of millions of nodes need no recursion.
+of them (the multivariate chain rule). So a node may pass its own gradient on
+only once it has received every contribution: we count, for each node, the
+edges of the graph that use it, and a node is ready when that count reaches 0
+(Kahn's algorithm, in reverse). Everything is iterative: graphs of millions of
+nodes need no recursion.
+
+A node has one or two parents; the small `while parent is not None` loops below
+run once for each of them.
 """
 
 from __future__ import annotations
 
 from operator import attrgetter
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     from .value import Value
 
 EdgeObserver = Callable[["Value", "Value", float], None]
 
-_creation_order = attrgetter("_id")
 _grad_of = attrgetter("_grad")
-
-
-def topological_order(root: Value) -> list[Value]:
-    """Every node `root` depends on (itself included), in creation order.
-
-    Creation order is topological: a parent always exists before its children.
-    """
-    return sorted(_all_nodes(root), key=_creation_order)
 
 
 def backward(root: Value, *, on_edge: EdgeObserver | None = None) -> None:
@@ -40,86 +36,101 @@ def backward(root: Value, *, on_edge: EdgeObserver | None = None) -> None:
     recomputed from zero on each call. `on_edge(node, parent, local)` is
     called just before each `+=` (for tracing); it must not change the graph.
     """
-    interior, leaves = _interior_and_leaves(root)
+    if root._parent1 is None:
+        root._grad += 1.0  # a leaf as root accumulates like any leaf
+        return
+    interior, leaves = _count_uses(root)
     saved_leaf_grads = list(map(_grad_of, leaves))  # to undo an overflow
-    for node in interior:
-        node._grad = 0.0
-    if root._parent1 is not None:
-        root._grad = 1.0  # d(root)/d(root)
-    else:
-        root._grad += 1.0  # a leaf root accumulates like any leaf
+    root._grad = 1.0  # d(root)/d(root)
+    ready = [root]
+    try:
+        while ready:
+            node = ready.pop()
+            upstream = node._grad
+            if upstream - upstream:  # inf or NaN (a finite float minus itself is 0.0)
+                raise _overflow(node)
+            parent, local = node._parent1, node._local1
+            next_parent, next_local = node._parent2, node._local2
+            while parent is not None:
+                if on_edge is not None:
+                    on_edge(node, parent, local)
+                parent._grad += local * upstream  # the chain rule: the only place a grad changes
+                if parent._parent1 is not None:
+                    parent._pending -= 1
+                    if not parent._pending:  # every use of parent has contributed
+                        ready.append(parent)
+                parent, local, next_parent = next_parent, next_local, None
+        leaf_sum = sum(map(_grad_of, leaves))
+        if leaf_sum - leaf_sum:  # some leaf's grad is inf or NaN
+            raise _overflow(next(leaf for leaf in leaves if leaf._grad - leaf._grad))
+    except BaseException:  # overflow, an observer's error, Ctrl-C: change nothing
+        for node in interior:
+            node._grad = 0.0
+            node._pending = 0
+        for leaf, grad in zip(leaves, saved_leaf_grads):
+            leaf._grad = grad
+        raise
 
-    for node in interior:  # children before parents
-        upstream = node._grad
-        if upstream - upstream:  # inf or NaN (finite minus itself is 0.0)
-            _undo(interior, leaves, saved_leaf_grads)
-            raise _overflow(node)
-        # A node has one or two parents: this loop runs once for each.
-        parent, local, next_parent = node._parent1, node._local1, node._parent2
-        while True:
-            if on_edge is not None:
-                on_edge(node, parent, local)
-            parent._grad += local * upstream  # the chain rule: the only place a grad changes
-            if next_parent is None:
-                break
-            parent, local, next_parent = next_parent, node._local2, None
 
-    leaf_sum = sum(map(_grad_of, leaves))
-    if leaf_sum - leaf_sum:  # some leaf's grad is inf or NaN
-        _undo(interior, leaves, saved_leaf_grads)
-        raise _overflow(next(leaf for leaf in leaves if leaf._grad - leaf._grad))
+def _count_uses(root: Value) -> tuple[list[Value], list[Value]]:
+    """Set each interior node's `_pending` to the number of edges that use it
+    and its grad to 0.0; return the interior nodes and the leaves (once per
+    edge that reaches them).
+
+    `_pending` is 0 between backward passes: backward counts it down again.
+    """
+    interior = [root]
+    leaves: list[Value] = []
+    stack = [root]
+    try:
+        while stack:
+            node = stack.pop()
+            parent, next_parent = node._parent1, node._parent2
+            while parent is not None:
+                if parent._parent1 is None:
+                    leaves.append(parent)
+                else:
+                    if not parent._pending:  # the first edge found that uses it
+                        parent._grad = 0.0
+                        interior.append(parent)
+                        stack.append(parent)
+                    parent._pending += 1
+                parent, next_parent = next_parent, None
+    except BaseException:  # e.g. Ctrl-C: leave every counter at 0
+        for node in interior:
+            node._pending = 0
+        raise
+    return interior, leaves
+
+
+def topological_order(root: Value) -> list[Value]:
+    """Every node `root` depends on, itself included, each after its parents.
+
+    A depth-first search that places a node once all its parents are placed,
+    visiting first parents first: for a formula this is the order it was written.
+    """
+    order: list[Value] = []
+    placed: set[Value] = set()
+    stack: list[tuple[Value, bool]] = [(root, False)]
+    while stack:
+        node, parents_done = stack.pop()
+        if node in placed:
+            continue
+        if parents_done:
+            placed.add(node)
+            order.append(node)
+            continue
+        stack.append((node, True))
+        for parent in reversed(node.parents):
+            if parent not in placed:
+                stack.append((parent, False))
+    return order
 
 
 def zero_grad(root: Value) -> None:
     """Set grad to 0.0 on root and every node it depends on."""
-    for node in _all_nodes(root):
+    for node in topological_order(root):
         node._grad = 0.0
-
-
-def _interior_and_leaves(root: Value) -> tuple[list[Value], list[Value]]:
-    """Interior nodes, children before parents, and the leaves (with repeats)."""
-    if root._parent1 is None:
-        return [], [root]
-    interior = {root}
-    leaves: list[Value] = []
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        parent = node._parent1
-        if parent._parent1 is None:
-            leaves.append(parent)
-        elif parent not in interior:
-            interior.add(parent)
-            stack.append(parent)
-        parent = node._parent2
-        if parent is None:
-            continue
-        if parent._parent1 is None:
-            leaves.append(parent)
-        elif parent not in interior:
-            interior.add(parent)
-            stack.append(parent)
-    # Ids grow with creation, so the newest node comes first: children before parents.
-    return sorted(interior, key=_creation_order, reverse=True), leaves
-
-
-def _all_nodes(root: Value) -> Iterator[Value]:
-    seen = {root}
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        for parent in (node._parent1, node._parent2):
-            if parent is not None and parent not in seen:
-                seen.add(parent)
-                stack.append(parent)
-
-
-def _undo(interior: list[Value], leaves: list[Value], saved: list[float]) -> None:
-    for node in interior:
-        node._grad = 0.0
-    for leaf, grad in zip(leaves, saved):
-        leaf._grad = grad
 
 
 def _overflow(node: Value) -> OverflowError:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import numbers
-from itertools import count
 from typing import Any, Union
 
 from . import engine, ops
@@ -18,9 +17,6 @@ from . import engine, ops
 Number = Union[int, float]
 Operand = Union["Value", int, float]
 
-# Each node gets the next number: parents are always created before their
-# children, so sorting by this number is a topological order.
-_next_id = count().__next__
 _new = object.__new__
 
 
@@ -30,16 +26,17 @@ class Value:
     # Up to two parents, stored in slots rather than in a tuple: one object per
     # node keeps the cyclic garbage collector's work (a large part of the cost
     # of a scalar engine in CPython) to a minimum. `parents` makes the tuple.
-    __slots__ = ("_data", "_grad", "_label", "_op", "_arg", "_id",
-                 "_parent1", "_local1", "_parent2", "_local2")
+    # `_op` is the rule's name, or (name, number) for a rule with a parameter
+    # such as x ** 2. `_pending` is the engine's counter during backward.
+    __slots__ = ("_data", "_grad", "_label", "_op",
+                 "_parent1", "_local1", "_parent2", "_local2", "_pending")
 
     def __init__(self, data: Number, label: str = "") -> None:
         self._data = _checked_number("Value", data)
         self._grad = 0.0
         self._label = _checked_label(label)
         self._op = ""
-        self._arg = None
-        self._id = _next_id()
+        self._pending = 0
         self._parent1: Value | None = None
         self._local1 = 0.0
         self._parent2: Value | None = None
@@ -55,7 +52,7 @@ class Value:
     @data.setter
     def data(self, number: Number) -> None:
         if self._parent1 is not None:
-            raise AttributeError(f"data: {self!r} was computed by {self._op}; only a leaf "
+            raise AttributeError(f"data: {self!r} was computed by {self.op}; only a leaf "
                                  f"(an input or parameter) can be changed, so rebuild the graph")
         self._data = _checked_number("data", number)
 
@@ -76,7 +73,8 @@ class Value:
     @property
     def op(self) -> str:
         """The operation's name from the rule table ('' for a leaf)."""
-        return self._op
+        op = self._op
+        return op if op.__class__ is str else op[0]
 
     @property
     def parents(self) -> tuple[Value, ...]:
@@ -99,9 +97,10 @@ class Value:
     @property
     def params(self) -> dict[str, float]:
         """The fixed numbers of the operation, such as {'n': 2} for x ** 2."""
-        if self._arg is None:
+        if self._op.__class__ is str:
             return {}
-        return {ops.RULES[self._op].params[0]: self._arg}
+        name, number = self._op
+        return {ops.RULES[name].params[0]: number}
 
     @property
     def is_leaf(self) -> bool:
@@ -115,7 +114,7 @@ class Value:
 
     def __repr__(self) -> str:
         label = f", label={self._label!r}" if self._label else ""
-        op = f", op={self._op!r}" if self._op else ""
+        op = f", op={self.op!r}" if self._op else ""
         return f"Value(data={self._data!r}, grad={self._grad!r}{label}{op})"
 
     def __float__(self) -> float:
@@ -234,20 +233,20 @@ class Constant(Value):
 
 # --- building nodes ----------------------------------------------------------
 
-def _node(data: float, op: str, parent1: Value, local1: float,
-          parent2: Value | None = None, local2: float = 0.0, arg: Any = None) -> Value:
+def _node(data: float, op: str | tuple[str, Number], parent1: Value, local1: float,
+          parent2: Value | None = None, local2: float = 0.0) -> Value:
     """A new interior node; the forward result must be a finite float."""
     if data - data:  # finite minus itself is 0.0; inf or NaN gives NaN, which is true
+        name = op if isinstance(op, str) else op[0]
         shown = ", ".join(repr(p._data) for p in (parent1, parent2) if p is not None)
-        raise OverflowError(f"{op}({shown}): the result {data} is not a finite float; "
+        raise OverflowError(f"{name}({shown}): the result {data} is not a finite float; "
                             f"rescale the inputs so the values stay below about 1e308")
     node = _new(Value)
     node._data = data
     node._grad = 0.0
     node._label = ""
     node._op = op
-    node._arg = arg
-    node._id = _next_id()
+    node._pending = 0
     node._parent1 = parent1
     node._local1 = local1
     node._parent2 = parent2
@@ -255,9 +254,9 @@ def _node(data: float, op: str, parent1: Value, local1: float,
     return node
 
 
-def _unary(op: str, rule: ops.RuleFunction, x: Value, *arg: Any) -> Value:
-    data, (local,) = rule(x._data, *arg)
-    return _node(data, op, x, local, None, 0.0, *arg)
+def _unary(op: str, rule: ops.RuleFunction, x: Value, *param: Number) -> Value:
+    data, (local,) = rule(x._data, *param)
+    return _node(data, (op, param[0]) if param else op, x, local)
 
 
 def _binary(op: str, rule: ops.RuleFunction, a: Value, b: Operand) -> Value:
