@@ -3,17 +3,27 @@
     >>> import nn
     >>> X, y = nn.datasets.xor()
     >>> model = nn.MLP(2, [4, 1], activation="tanh", seed=0)
+    >>> history = nn.fit(model, X, y, loss="mse", epochs=200, progress=False)
 
 Read in this order: module.py (what every piece shares), layers.py (Neuron,
-Layer, MLP), losses.py, optim.py, train.py (fit), then datasets, plot and io.
+Layer, MLP), losses.py, optim.py, train.py (fit); then datasets.py, plot.py
+(needs matplotlib) and io.py (save and load as JSON).
 """
 
 from typing import Any
 
+from . import datasets, losses, optim, plot
+from .io import load, save
 from .layers import MLP, Dropout, Layer, Network, Neuron
 from .module import Module
+from .train import History, accuracy, decision_threshold, fit, predicted_class
 
-__all__ = ["Module", "Network", "Neuron", "Layer", "MLP", "Dropout", "draw_network"]
+__all__ = [
+    "Module", "Network", "Neuron", "Layer", "MLP", "Dropout",
+    "fit", "History", "accuracy", "decision_threshold", "predicted_class",
+    "save", "load", "draw_network",
+    "datasets", "losses", "optim", "plot",
+]
 
 
 def draw_network(model: Module, **options: Any) -> Any:

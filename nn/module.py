@@ -118,5 +118,6 @@ def _check_length(inputs: Sequence[Any], size: int, where: object) -> None:
 
 def _checked_input(x: Any, index: int, where: object) -> float:
     if isinstance(x, bool) or not isinstance(x, numbers.Real) or not math.isfinite(x):
-        raise ValueError(f"{where}: input {index} is {x!r}; inputs must be finite numbers or Values")
+        raise ValueError(f"{where}: input {index} is {x!r}; "
+                         f"inputs must be finite numbers or Values")
     return float(x)

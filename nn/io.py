@@ -1,0 +1,172 @@
+"""Saving and loading an MLP as JSON: plain text you can read, never pickle.
+
+A file holds the architecture and every number:
+
+    {"format": "chainrule.nn.MLP", "version": 1, "nin": 2,
+     "layers": [{"activation": "relu", "dropout": 0.0,
+                 "weights": [[w00, w01], ...], "biases": [b0, ...]}, ...]}
+
+weights[i] are the weights of neuron i, one per input. load() checks the whole
+file before building anything and raises ValueError naming the file and the
+problem; a failed load changes nothing (it only ever makes a new model).
+save() writes to a temporary file first, so a crash never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from typing import Any
+
+from .activations import ACTIVATIONS
+from .layers import MLP, Dropout
+
+FORMAT = "chainrule.nn.MLP"
+VERSION = 1
+Path = str | os.PathLike
+
+
+class _Invalid(Exception):
+    """A problem in the file's content (turned into ValueError with the file name)."""
+
+
+def save(model: MLP, path: Path) -> None:
+    """Write `model` (an MLP) to `path` as JSON."""
+    if not isinstance(model, MLP):
+        raise TypeError(f"save: expected an nn.MLP, got {type(model).__name__}; "
+                        f"wrap a layer as MLP(nin, [nout]) to save it")
+    layers = []
+    for layer in model.layers:
+        layers.append({
+            "activation": layer.activation,
+            "dropout": layer.dropout.p if layer.dropout is not None else 0.0,
+            "weights": [[w.data for w in neuron.weights] for neuron in layer.neurons],
+            "biases": [neuron.bias.data for neuron in layer.neurons],
+        })
+    text = json.dumps({"format": FORMAT, "version": VERSION, "nin": model.nin, "layers": layers},
+                      indent=1, allow_nan=False)
+    folder = os.path.dirname(os.path.abspath(path))
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, suffix=".tmp",
+                                     delete=False) as temporary:
+        try:
+            temporary.write(text + "\n")
+        except BaseException:
+            temporary.close()
+            os.unlink(temporary.name)
+            raise
+    os.replace(temporary.name, path)
+
+
+def load(path: Path) -> MLP:
+    """The MLP saved in `path`; ValueError naming the file if it is not a valid model file."""
+    with open(path, "rb") as file:
+        raw = file.read()
+    try:
+        spec = _parse(raw)
+        sizes, activations, dropouts = _check_layers(spec)
+    except _Invalid as problem:
+        raise ValueError(f"load: {os.fspath(path)!r} is not a valid model file: "
+                         f"{problem}") from None
+    model = MLP(spec["nin"], sizes, activations, init=0.0)
+    for index, (layer, layer_spec) in enumerate(zip(model.layers, spec["layers"])):
+        for neuron, weights, bias in zip(layer.neurons, layer_spec["weights"],
+                                         layer_spec["biases"]):
+            for parameter, number in zip(neuron.weights, weights):
+                parameter.data = number
+            neuron.bias.data = bias
+        if dropouts[index]:
+            layer.dropout = Dropout(dropouts[index], seed=index)
+    return model
+
+
+def _parse(raw: bytes) -> dict[str, Any]:
+    """The file's JSON object, with its format and version checked."""
+    if not raw.strip():
+        raise _Invalid("the file is empty")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _Invalid(f"not UTF-8 text (byte {error.start})") from None
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise _Invalid(f"not valid JSON, {error.msg} at line {error.lineno} column "
+                       f"{error.colno} (truncated or not a model file?)") from None
+    except RecursionError:
+        raise _Invalid("nested far too deeply to be a model file") from None
+    except ValueError as error:  # e.g. an integer literal with thousands of digits
+        raise _Invalid(f"unreadable number ({error})") from None
+    if not isinstance(data, dict):
+        raise _Invalid(f"expected a JSON object at the top, found {type(data).__name__}")
+    if data.get("format") != FORMAT:
+        raise _Invalid(f"format is {data.get('format')!r}, expected {FORMAT!r}")
+    if data.get("version") != VERSION:
+        raise _Invalid(f"version {data.get('version')!r} is not supported (only {VERSION})")
+    _check_keys(data, {"format", "version", "nin", "layers"}, "the top level")
+    return data
+
+
+def _reject_constant(name: str) -> None:
+    raise _Invalid(f"it contains {name}; every number must be finite")
+
+
+def _check_layers(spec: dict[str, Any]) -> tuple[list[int], list[str], list[float]]:
+    """Layer sizes, activations and dropouts, after checking every shape and number."""
+    nin = spec["nin"]
+    if isinstance(nin, bool) or not isinstance(nin, int) or nin < 1:
+        raise _Invalid(f"nin is {nin!r}, expected a positive int")
+    layers = spec["layers"]
+    if not isinstance(layers, list) or not layers:
+        raise _Invalid("layers must be a non-empty list")
+    sizes, activations, dropouts = [], [], []
+    fan_in = nin
+    for index, layer in enumerate(layers):
+        where = f"layer {index}"
+        if not isinstance(layer, dict):
+            raise _Invalid(f"{where} is {type(layer).__name__}, expected an object")
+        _check_keys(layer, {"activation", "dropout", "weights", "biases"}, where)
+        if layer["activation"] not in ACTIVATIONS:
+            raise _Invalid(f"{where} has unknown activation {layer['activation']!r}; "
+                           f"known: {', '.join(ACTIVATIONS)}")
+        dropout = _number(layer["dropout"], f"{where} dropout")
+        if not 0.0 <= dropout < 1.0:
+            raise _Invalid(f"{where} dropout is {dropout!r}, expected a number in [0, 1)")
+        weights, biases = layer["weights"], layer["biases"]
+        if not isinstance(weights, list) or not weights:
+            raise _Invalid(f"{where} weights must be a non-empty list of rows")
+        if not isinstance(biases, list) or len(biases) != len(weights):
+            raise _Invalid(f"{where} has {len(weights)} weight rows, so biases must be a list "
+                           f"of {len(weights)} numbers")
+        for row_index, row in enumerate(weights):
+            if not isinstance(row, list) or len(row) != fan_in:
+                raise _Invalid(f"{where} weights row {row_index} must be a list of {fan_in} "
+                               f"numbers (one per input)")
+            for column, number in enumerate(row):
+                _number(number, f"{where} weight [{row_index}][{column}]")
+        for row_index, number in enumerate(biases):
+            _number(number, f"{where} bias {row_index}")
+        sizes.append(len(weights))
+        activations.append(layer["activation"])
+        dropouts.append(dropout)
+        fan_in = len(weights)
+    return sizes, activations, dropouts
+
+
+def _check_keys(data: dict[str, Any], expected: set[str], where: str) -> None:
+    if set(data) != expected:
+        missing, extra = sorted(expected - set(data)), sorted(set(data) - expected)
+        raise _Invalid(f"{where} has missing keys {missing} and unexpected keys {extra}; "
+                       f"expected exactly {sorted(expected)}")
+
+
+def _number(x: Any, where: str) -> float:
+    if not isinstance(x, bool) and isinstance(x, (int, float)):
+        try:
+            if math.isfinite(x):
+                return float(x)
+        except OverflowError:  # an int too large for a float
+            pass
+    shown = repr(x) if len(repr(x)) < 40 else repr(x)[:40] + "..."
+    raise _Invalid(f"{where} is {shown}, expected a finite number")

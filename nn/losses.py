@@ -1,0 +1,245 @@
+"""Losses: one Value that says how wrong the model is (call backward() on it).
+
+Every loss takes the model's outputs and the targets, either for one sample
+(`mse(model(x), 1.0)`) or as lists with one entry per sample, and returns the
+mean over the samples. Outputs may be Values or plain numbers.
+
+Label conventions (binary classification):
+  hinge                  wants -1/+1; a 0 is read as -1.
+  binary_cross_entropy   wants 0/1 (or probabilities in between); a -1 is read as 0.
+  ..._with_logits        the same.
+So labels from nn.datasets (0/1, or -1/+1 with signed=True) work with all of
+them; any other label is rejected with an error naming the sample.
+Multiclass losses (cross_entropy, multiclass_hinge) take a list of class
+scores per sample and the class index 0, 1, ..., K-1 as the target.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any, Callable, Sequence
+
+from autograd import Value, lift, sum_values
+
+from .module import Module
+
+Outputs = Any  # a Value or number, or a list of them (one per sample)
+Targets = Any  # a number, or a list of numbers (one per sample)
+
+
+def mse(outputs: Outputs, targets: Targets) -> Value:
+    """Mean squared error: mean of (output - target)^2 over every output."""
+    pairs = _elementwise(outputs, targets, "mse")
+    return _mean([(output - target) ** 2 for output, target in pairs])
+
+
+def mae(outputs: Outputs, targets: Targets) -> Value:
+    """Mean absolute error: mean of |output - target| over every output."""
+    pairs = _elementwise(outputs, targets, "mae")
+    return _mean([abs(output - target) for output, target in pairs])
+
+
+def binary_cross_entropy(probabilities: Outputs, targets: Targets) -> Value:
+    """-mean(y log p + (1 - y) log(1 - p)), for outputs after a sigmoid.
+
+    With a sigmoid output a = sigmoid(z), dL/dz = a - y for each sample.
+    """
+    logs = []
+    for index, (p, y) in enumerate(_pairs(probabilities, targets, "binary_cross_entropy")):
+        y = _label01(y, index, "binary_cross_entropy")
+        if not 0.0 < p.data < 1.0:
+            raise ValueError(f"binary_cross_entropy: sample {index} has probability {p.data!r}, "
+                             f"which must be strictly between 0 and 1 (log 0 is -infinity); "
+                             f"use binary_cross_entropy_with_logits on the scores before the "
+                             f"sigmoid")
+        if y == 1.0:
+            logs.append(p.log())
+        elif y == 0.0:
+            logs.append((1.0 - p).log())
+        else:
+            logs.append(y * p.log() + (1.0 - y) * (1.0 - p).log())
+    return sum_values(logs) * (-1.0 / len(logs))
+
+
+def binary_cross_entropy_with_logits(logits: Outputs, targets: Targets) -> Value:
+    """binary_cross_entropy(sigmoid(z), y), computed stably as softplus(z) - y z.
+
+    Never takes log(0), however large |z| gets; dL/dz = sigmoid(z) - y.
+    """
+    terms = []
+    for index, (z, y) in enumerate(_pairs(logits, targets, "binary_cross_entropy_with_logits")):
+        y = _label01(y, index, "binary_cross_entropy_with_logits")
+        if y == 0.0:
+            terms.append(z.softplus())
+        elif y == 1.0:
+            terms.append(z.softplus() - z)
+        else:
+            terms.append(z.softplus() - y * z)
+    return _mean(terms)
+
+
+def hinge(scores: Outputs, targets: Targets) -> Value:
+    """Binary max-margin loss: mean of max(0, 1 - y s) with labels y = -1/+1."""
+    terms = []
+    for index, (score, y) in enumerate(_pairs(scores, targets, "hinge")):
+        if _label_pm1(y, index) > 0:
+            terms.append((1.0 - score).relu())  # max(0, 1 - s)
+        else:
+            terms.append((score + 1.0).relu())  # max(0, 1 + s)
+    return _mean(terms)
+
+
+def cross_entropy(scores: Outputs, targets: Targets) -> Value:
+    """Softmax cross-entropy: mean of log(sum_k e^{s_k}) - s_y over samples.
+
+    The largest score is subtracted first (a constant shift that changes
+    neither the loss nor its gradient), so e^s never overflows.
+    dL/ds_k = softmax(s)_k - [k == y].
+    """
+    terms = []
+    for index, (row, y) in enumerate(_class_samples(scores, targets, "cross_entropy")):
+        largest = max(s.data for s in row)
+        shifted = [s - largest for s in row]
+        log_total = sum_values(s.exp() for s in shifted).log()
+        terms.append(log_total - shifted[y])
+    return _mean(terms)
+
+
+def multiclass_hinge(scores: Outputs, targets: Targets, margin: float = 1.0) -> Value:
+    """The multiclass SVM loss: mean of sum over j != y of max(0, s_j - s_y + margin)."""
+    samples = _class_samples(scores, targets, "multiclass_hinge")
+    terms = []
+    for row, y in samples:
+        correct = row[y]
+        terms.extend((s - correct + margin).relu() for j, s in enumerate(row) if j != y)
+    return sum_values(terms) * (1.0 / len(samples))
+
+
+def l2(parameters: Module | Sequence[Value], alpha: float) -> Value:
+    """Regularization: alpha * (sum of every parameter squared)."""
+    if isinstance(parameters, Module):
+        parameters = parameters.parameters()
+    if not parameters:
+        raise ValueError("l2: no parameters given; pass a model or a non-empty list of Values")
+    return alpha * sum_values(p * p for p in parameters)
+
+
+LOSSES: dict[str, Callable[..., Value]] = {
+    "mse": mse,
+    "mae": mae,
+    "binary_cross_entropy": binary_cross_entropy,
+    "binary_cross_entropy_with_logits": binary_cross_entropy_with_logits,
+    "hinge": hinge,
+    "cross_entropy": cross_entropy,
+    "multiclass_hinge": multiclass_hinge,
+}
+
+
+def get_loss(loss: str | Callable[..., Value]) -> Callable[..., Value]:
+    """The loss function called `loss` (a callable is returned unchanged)."""
+    if callable(loss):
+        return loss
+    if isinstance(loss, str) and loss in LOSSES:
+        return LOSSES[loss]
+    raise ValueError(f"loss: unknown loss {loss!r}; use one of {', '.join(LOSSES)} "
+                     f"or a function (outputs, targets) -> Value")
+
+
+# --- shapes and labels -----------------------------------------------------------------
+
+
+def _mean(terms: list[Value]) -> Value:
+    if len(terms) == 1:
+        return terms[0]
+    return sum_values(terms) * (1.0 / len(terms))
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, Value) or (isinstance(x, numbers.Real) and not isinstance(x, bool))
+
+
+def _as_list(x: Any, what: str, where: str) -> list[Any]:
+    try:
+        return list(x)
+    except TypeError:
+        raise TypeError(f"{where}: {what} must be a number or a list, got "
+                        f"{type(x).__name__} {x!r}") from None
+
+
+def _pairs(outputs: Outputs, targets: Targets, where: str) -> list[tuple[Value, Any]]:
+    """(output Value, target) per sample, for losses with one output per sample."""
+    if _is_number(outputs):
+        outputs, targets = [outputs], [targets]
+    outputs = _as_list(outputs, "outputs", where)
+    targets = _as_list(targets, "targets", where)
+    _check_counts(len(outputs), len(targets), where)
+    for index, (output, target) in enumerate(zip(outputs, targets)):
+        if not _is_number(output) or not _is_number(target):
+            raise TypeError(f"{where}: sample {index} has output {output!r} and target "
+                            f"{target!r}; each must be one number (a model with one output)")
+    return [(lift(output, where), float(target)) for output, target in zip(outputs, targets)]
+
+
+def _elementwise(outputs: Outputs, targets: Targets, where: str) -> list[tuple[Value, Any]]:
+    """Pairs for losses that treat every output number alike (several per sample allowed)."""
+    if _is_number(outputs):
+        return _pairs(outputs, targets, where)
+    outputs = _as_list(outputs, "outputs", where)
+    targets = _as_list(targets, "targets", where)
+    _check_counts(len(outputs), len(targets), where)
+    flat_outputs, flat_targets = [], []
+    for output, target in zip(outputs, targets):
+        if _is_number(output):
+            flat_outputs.append(output)
+            flat_targets.append(target)
+            continue
+        output, target = _as_list(output, "outputs", where), _as_list(target, "targets", where)
+        if len(output) != len(target):
+            raise ValueError(f"{where}: the output row {output!r} and its target {target!r} "
+                             f"differ in length; give one target per output")
+        flat_outputs.extend(output)
+        flat_targets.extend(target)
+    return _pairs(flat_outputs, flat_targets, where)
+
+
+def _check_counts(outputs: int, targets: int, where: str) -> None:
+    if outputs != targets or not outputs:
+        raise ValueError(f"{where}: got {outputs} outputs and {targets} targets; "
+                         f"pass one target per output (at least one)")
+
+
+def _class_samples(scores: Outputs, targets: Targets, where: str) -> list[tuple[list[Value], int]]:
+    """(list of class score Values, class index) per sample, for multiclass losses."""
+    scores = _as_list(scores, "scores", where)
+    if scores and _is_number(scores[0]):
+        scores, targets = [scores], [targets]
+    targets = _as_list(targets, "targets", where)
+    _check_counts(len(scores), len(targets), where)
+    samples = []
+    for index, (row, y) in enumerate(zip(scores, targets)):
+        row = _as_list(row, "scores", where)
+        if len(row) < 2 or not all(_is_number(s) for s in row):
+            raise ValueError(f"{where}: sample {index} has scores {row!r}; each sample needs "
+                             f"a list of at least 2 class scores")
+        if isinstance(y, bool) or not isinstance(y, numbers.Integral) or not 0 <= y < len(row):
+            raise ValueError(f"{where}: sample {index} has target {y!r}; give the class index, "
+                             f"an int from 0 to {len(row) - 1} (not a one-hot list)")
+        samples.append(([lift(s, where) for s in row], int(y)))
+    return samples
+
+
+def _label01(y: float, index: int, where: str) -> float:
+    if y == -1.0:
+        return 0.0  # the negative class in the -1/+1 convention
+    if not 0.0 <= y <= 1.0:
+        raise ValueError(f"{where}: sample {index} has target {y!r}; use 0/1 labels "
+                         f"(or probabilities between 0 and 1, or -1 for the negative class)")
+    return y
+
+
+def _label_pm1(y: float, index: int) -> float:
+    if y in (1.0, -1.0):
+        return y
+    if y == 0.0:
+        return -1.0  # the negative class in the 0/1 convention
+    raise ValueError(f"hinge: sample {index} has target {y!r}; use -1/+1 labels (0 is read as -1)")

@@ -1,0 +1,234 @@
+"""Training: the loop every lecture draws, forward -> loss -> backward -> step.
+
+    history = nn.fit(model, X, y, loss="hinge", optimizer=nn.optim.SGD(model, lr=0.5),
+                     epochs=100)
+
+One epoch goes through the data once, in batches (all of it, one sample, or
+k samples at a time). For each batch: build the graph of the loss, zero the
+grads, backward, one optimizer step. The history records, per epoch, the mean
+training loss (regularization included) and the accuracy on the batches as
+they were seen, before each step (as Keras does); with validation data, also
+the validation loss and accuracy of the model at the end of the epoch.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from autograd import Value
+
+from . import losses
+from .layers import Network
+from .module import as_input_values
+from .optim import SGD, Optimizer
+from .progress import Progress
+
+Callback = Callable[[int, "History"], Any]
+
+
+@dataclass
+class History:
+    """Per-epoch numbers from fit(). `accuracy` stays empty when y is not class labels."""
+
+    loss: list[float] = field(default_factory=list)
+    accuracy: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    val_accuracy: list[float] = field(default_factory=list)
+    stopped_early: bool = False
+    best_epoch: int | None = None  # with early stopping: the epoch whose weights were kept
+
+    @property
+    def epochs(self) -> int:
+        return len(self.loss)
+
+    def __repr__(self) -> str:
+        shown = [f"epochs={self.epochs}"]
+        for name in ("loss", "accuracy", "val_loss", "val_accuracy"):
+            values = getattr(self, name)
+            if values:
+                shown.append(f"{name}={values[-1]:.4g}")
+        return f"History({', '.join(shown)})"
+
+
+def fit(model: Network, X: Sequence[Sequence[float]], y: Sequence[Any], *,
+        loss: str | Callable[..., Value] = "mse", optimizer: Optimizer | None = None,
+        epochs: int = 100, batch_size: int | None = None, shuffle: bool = True, seed: int = 0,
+        validation: tuple[Sequence[Sequence[float]], Sequence[Any]] | None = None,
+        early_stopping: int | None = None, l2: float = 0.0, progress: bool = True,
+        callbacks: Sequence[Callback] = (), threshold: float | None = None) -> History:
+    """Train `model` on (X, y) and return the History.
+
+    loss: a name from nn.losses.LOSSES or a function (outputs, targets) -> Value.
+    optimizer: default SGD(model, lr=0.1). batch_size: None = all samples per
+    step, 1 = stochastic, k = mini-batches (shuffled each epoch with `seed`).
+    l2: adds l2 * (sum of squared parameters) to every batch loss.
+    early_stopping: stop after this many epochs without a better (validation)
+    loss and restore the best weights. callbacks: each is called as
+    callback(epoch, history) after every epoch; returning True stops training.
+    threshold: the output above which a one-output model predicts the positive
+    class (default: see decision_threshold).
+    """
+    loss_function = losses.get_loss(loss)
+    inputs = _input_rows(model, X, y)
+    targets = list(y)
+    optimizer = optimizer if optimizer is not None else SGD(model, lr=0.1)
+    _check_options(epochs, batch_size, early_stopping)
+    parameters = model.parameters()
+    if not set(optimizer.parameters) <= set(parameters):
+        raise ValueError("fit: the optimizer holds parameters that are not the model's; "
+                         "make it for this model, e.g. nn.optim.SGD(model, lr=0.1)")
+    if threshold is None:
+        threshold = decision_threshold(model, targets, loss_function)
+    classes = _is_classification(targets)
+    rng = random.Random(seed)
+    size = len(inputs) if batch_size is None else min(batch_size, len(inputs))
+    history = History()
+    best: tuple[float, list[float]] | None = None  # (loss, parameters) for early stopping
+    bar = Progress(epochs, progress)
+    try:
+        for epoch in range(epochs):
+            order = list(range(len(inputs)))
+            if shuffle and size < len(inputs):
+                rng.shuffle(order)
+            batches = [order[start:start + size] for start in range(0, len(order), size)]
+            mean_loss, correct = _train_epoch(model, inputs, targets, batches, loss_function,
+                                              optimizer, l2, threshold)
+            history.loss.append(mean_loss)
+            if classes:
+                history.accuracy.append(correct / len(inputs))
+            if validation is not None:
+                _validate(model, validation, loss_function, threshold, history)
+            bar.update(_latest(history))
+            results = [callback(epoch, history) for callback in callbacks]
+            stop = any(result is True for result in results)
+            if early_stopping is not None:
+                monitored = (history.val_loss or history.loss)[-1]
+                if best is None or monitored < best[0]:
+                    best = (monitored, [p.data for p in parameters])
+                    history.best_epoch = epoch
+                elif epoch - history.best_epoch >= early_stopping:
+                    history.stopped_early = stop = True
+            if stop:
+                break
+    finally:
+        bar.close()
+        model.eval()
+    if best is not None:
+        for p, data in zip(parameters, best[1]):
+            p.data = data
+    return history
+
+
+def _train_epoch(model: Network, inputs: list[list[Value]], targets: list[Any],
+                 batches: list[list[int]], loss_function: Callable[..., Value],
+                 optimizer: Optimizer, l2: float, threshold: float) -> tuple[float, int]:
+    """One pass over the data: (mean loss, number of correctly classified samples)."""
+    model.train()
+    parameters = optimizer.parameters
+    total_loss, correct = 0.0, 0
+    for batch in batches:
+        outputs = [model(inputs[i]) for i in batch]
+        batch_targets = [targets[i] for i in batch]
+        batch_loss = loss_function(outputs, batch_targets)
+        if l2:
+            batch_loss = batch_loss + losses.l2(parameters, l2)
+        optimizer.zero_grad()
+        batch_loss.backward()
+        optimizer.step()
+        total_loss += batch_loss.data * len(batch)
+        correct += _count_correct(outputs, batch_targets, threshold)
+    return total_loss / len(inputs), correct
+
+
+def accuracy(model: Network, X: Sequence[Sequence[float]], y: Sequence[Any],
+             threshold: float | None = None) -> float:
+    """The share of samples whose predicted class is the label (no graph is built)."""
+    outputs = model.predict_many(X)
+    if len(outputs) != len(y) or not outputs:
+        raise ValueError(f"accuracy: got {len(outputs)} rows of X and {len(y)} labels; "
+                         f"pass one label per row")
+    if threshold is None:
+        threshold = decision_threshold(model, y)
+    return _count_correct(outputs, list(y), threshold) / len(outputs)
+
+
+def decision_threshold(model: Network, y: Sequence[Any],
+                       loss: Callable[..., Value] | None = None) -> float:
+    """Where a one-output model's output switches from the negative to the positive class.
+
+    0 for scores trained with hinge or logits losses; 0.5 for a sigmoid
+    output or binary_cross_entropy; otherwise the midpoint of the labels
+    (0.5 for 0/1, 0 for -1/+1).
+    """
+    if loss in (losses.hinge, losses.binary_cross_entropy_with_logits):
+        return 0.0
+    if loss is losses.binary_cross_entropy or _output_activation(model) == "sigmoid":
+        return 0.5
+    return 0.0 if -1 in set(y) else 0.5
+
+
+def predicted_class(output: Any, threshold: float) -> int:
+    """The class an output means: argmax for several outputs, else 1 if above threshold."""
+    if isinstance(output, list):
+        numbers = [float(o) for o in output]
+        return numbers.index(max(numbers))
+    return 1 if float(output) > threshold else 0
+
+
+def _count_correct(outputs: list[Any], targets: list[Any], threshold: float) -> int:
+    correct = 0
+    for output, target in zip(outputs, targets):
+        label = target if isinstance(output, list) else int(target > 0)
+        correct += predicted_class(output, threshold) == label
+    return correct
+
+
+def _is_classification(targets: list[Any]) -> bool:
+    """True when the targets are class labels (so accuracy makes sense)."""
+    return all(isinstance(t, int) or (isinstance(t, float) and t.is_integer()) for t in targets)
+
+
+def _output_activation(model: Network) -> str:
+    last = getattr(model, "layers", [model])[-1]
+    return getattr(last, "activation", "linear")
+
+
+def _validate(model: Network, validation: Any, loss_function: Callable[..., Value],
+              threshold: float, history: History) -> None:
+    X_val, y_val = validation
+    outputs = model.predict_many(X_val)
+    if len(outputs) != len(y_val) or not outputs:
+        raise ValueError(f"fit: validation has {len(outputs)} rows and {len(y_val)} labels; "
+                         f"pass (X_val, y_val) with one label per row")
+    as_values = [[Value(o) for o in out] if isinstance(out, list) else Value(out)
+                 for out in outputs]
+    history.val_loss.append(loss_function(as_values, list(y_val)).data)
+    if _is_classification(list(y_val)):
+        history.val_accuracy.append(_count_correct(outputs, list(y_val), threshold) / len(y_val))
+
+
+def _latest(history: History) -> dict[str, float]:
+    names = ("loss", "accuracy", "val_loss", "val_accuracy")
+    return {name: getattr(history, name)[-1] for name in names if getattr(history, name)}
+
+
+def _input_rows(model: Network, X: Sequence[Sequence[float]],
+                y: Sequence[Any]) -> list[list[Value]]:
+    """Every row of X as Values, made once and reused in every epoch."""
+    if len(X) != len(y) or len(X) == 0:
+        raise ValueError(f"fit: X has {len(X)} rows and y has {len(y)} labels; "
+                         f"pass one label per row (at least one row)")
+    size = model.nin
+    return [as_input_values(row, size, f"fit: row {index} of X") for index, row in enumerate(X)]
+
+
+def _check_options(epochs: int, batch_size: int | None, early_stopping: int | None) -> None:
+    for name, value, allow_none in (("epochs", epochs, False), ("batch_size", batch_size, True),
+                                    ("early_stopping", early_stopping, True)):
+        if value is None and allow_none:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"fit: {name} must be a positive int"
+                             f"{' or None' if allow_none else ''}, got {value!r}")
