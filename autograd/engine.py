@@ -40,7 +40,11 @@ def backward(root: Value, *, on_edge: EdgeObserver | None = None) -> None:
         root._grad += 1.0  # a leaf as root accumulates like any leaf
         return
     interior, leaves = _count_uses(root)
-    saved_leaf_grads = list(map(_grad_of, leaves))  # to undo an overflow
+    # Saved so that a failure (an overflow, Ctrl-C) changes no gradient at all.
+    saved_interior_grads = list(map(_grad_of, interior))
+    saved_leaf_grads = list(map(_grad_of, leaves))
+    for node in interior:
+        node._grad = 0.0  # interior grads are recomputed, never compounded
     root._grad = 1.0  # d(root)/d(root)
     ready = [root]
     try:
@@ -61,11 +65,13 @@ def backward(root: Value, *, on_edge: EdgeObserver | None = None) -> None:
                         ready.append(parent)
                 parent, local, next_parent = next_parent, next_local, None
         leaf_sum = sum(map(_grad_of, leaves))
-        if leaf_sum - leaf_sum:  # some leaf's grad is inf or NaN
-            raise _overflow(next(leaf for leaf in leaves if leaf._grad - leaf._grad))
+        if leaf_sum - leaf_sum:  # the sum is not finite: is some leaf's grad?
+            overflowed = [leaf for leaf in leaves if leaf._grad - leaf._grad]
+            if overflowed:
+                raise _overflow(overflowed[0])
     except BaseException:  # overflow, an observer's error, Ctrl-C: change nothing
-        for node in interior:
-            node._grad = 0.0
+        for node, grad in zip(interior, saved_interior_grads):
+            node._grad = grad
             node._pending = 0
         for leaf, grad in zip(leaves, saved_leaf_grads):
             leaf._grad = grad
@@ -73,9 +79,8 @@ def backward(root: Value, *, on_edge: EdgeObserver | None = None) -> None:
 
 
 def _count_uses(root: Value) -> tuple[list[Value], list[Value]]:
-    """Set each interior node's `_pending` to the number of edges that use it
-    and its grad to 0.0; return the interior nodes and the leaves (once per
-    edge that reaches them).
+    """Set each interior node's `_pending` to the number of edges that use it;
+    return the interior nodes and the leaves (once per edge that reaches them).
 
     `_pending` is 0 between backward passes: backward counts it down again.
     """
@@ -91,7 +96,6 @@ def _count_uses(root: Value) -> tuple[list[Value], list[Value]]:
                     leaves.append(parent)
                 else:
                     if not parent._pending:  # the first edge found that uses it
-                        parent._grad = 0.0
                         interior.append(parent)
                         stack.append(parent)
                     parent._pending += 1

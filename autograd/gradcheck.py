@@ -55,8 +55,8 @@ def gradcheck(f: Function, *xs: Number, rtol: float = 1e-5, atol: float = 1e-7) 
         rows.append(f"x{i}={xs[i]!r}: analytic {a:.10g}, numeric {n:.10g}, "
                     f"relative error {error:.2e}{mark}")
     if failed:
-        raise GradcheckError("gradcheck failed (rtol=%g, atol=%g):\n  " % (rtol, atol)
-                             + "\n  ".join(rows))
+        raise GradcheckError(f"gradcheck failed (rtol={rtol:g}, atol={atol:g}): "
+                             + "; ".join(rows))
     return True
 
 

@@ -185,6 +185,9 @@ def pow(x: float, n: float) -> tuple[float, Locals]:
       sympy=lambda sp, a, b: a ** b)
 def vpow(a: float, b: float) -> tuple[float, Locals]:
     """d(a^b)/da = b a^(b-1),  d(a^b)/db = a^b ln a"""
+    if a == 0.0 and b < 0.0:
+        raise ZeroDivisionError(f"vpow({a!r}, {b!r}): 0 cannot be raised to a negative "
+                                f"power; keep the base away from 0")
     if a <= 0.0:
         raise ValueError(f"vpow({a!r}, {b!r}): a Value exponent needs a base > 0 "
                          f"(d/db = a^b ln a); use a positive base or a number exponent")

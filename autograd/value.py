@@ -286,7 +286,11 @@ def apply(rule: ops.RuleFunction, *inputs: Operand, op: str = "") -> Value:
         raise ValueError(f"{name}: a node takes one or two inputs, got {len(inputs)}; "
                          f"combine more inputs with several nodes")
     parents = [lift(x, name) for x in inputs]
-    data, local = rule(*(p._data for p in parents))
+    result = rule(*(p._data for p in parents))
+    if not isinstance(result, tuple) or len(result) != 2:
+        raise ValueError(f"{name}: the rule must return a pair (result, local_grads), "
+                         f"got {result!r}")
+    data, local = result
     if not isinstance(local, tuple) or len(local) != len(parents):
         raise ValueError(f"{name}: the rule must return (result, local_grads) with one "
                          f"local derivative per input, got {local!r} for {len(parents)} inputs")
