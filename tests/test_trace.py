@@ -10,16 +10,7 @@ import pytest
 from autograd import Value, apply
 from autograd.names import format_number, node_names
 from autograd.trace import record
-
-
-def neuron():
-    """tanh(x1*w1 + x2*w2 + b) with b chosen so that the pre-activation is atanh(1/sqrt 2)."""
-    x1, x2 = Value(2.0, "x1"), Value(0.0, "x2")
-    w1, w2 = Value(-3.0, "w1"), Value(1.0, "w2")
-    b = Value(6.8813735870195432, "b")
-    out = (x1 * w1 + x2 * w2 + b).tanh()
-    out.label = "out"
-    return out, dict(x1=x1, x2=x2, w1=w1, w2=w2, b=b)
+from support_tools import neuron
 
 
 def test_the_example_from_the_issue_prints_as_expected():

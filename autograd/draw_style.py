@@ -1,0 +1,121 @@
+"""How a diagram looks: colours, node labels, the legend, and safe label text.
+
+`draw.py` decides *what* to draw; this module decides how each piece looks.
+Every label is a graphviz HTML-like label built here, and every piece of
+text that could come from a user (labels, op names, titles) passes through
+`html_text`, which escapes it, so a label such as `"]; node [color=red` or
+`<b>` is shown as typed and can never change the diagram's structure.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import unicodedata
+
+# Fill colours by role: one hue per kind of node, light enough for black text.
+ROLE_COLORS = {
+    "input": "#dbeafe",  # blue: the data
+    "parameter": "#dcfce7",  # green: what training adjusts
+    "constant": "#f3f4f6",  # grey: numbers written in the formula
+    "intermediate": "#ffffff",
+    "output": "#fef3c7",  # yellow: the value backward starts from
+}
+ROLE_DESCRIPTIONS = {
+    "input": "input",
+    "parameter": "parameter (trained)",
+    "constant": "constant",
+    "intermediate": "intermediate value",
+    "output": "output (backward starts here)",
+}
+OP_COLOR = "#e5e7eb"
+EDGE_COLOR = "#6b7280"
+CURRENT_COLOR = "#dc2626"  # the node whose grad is flowing, and its edges
+RECEIVING_COLOR = "#ea580c"  # the node receiving a contribution
+POSITIVE_RGB = (37, 99, 235)  # blue for grad > 0 when colouring by grad
+NEGATIVE_RGB = (220, 38, 38)  # red for grad < 0
+
+MAX_TEXT = 60  # longer labels are cut with an ellipsis
+CELL_WIDTH = 80  # minimum width of the data and grad cells, in points, so
+# that the node size does not change when a grad is filled in (stable frames)
+
+
+def html_text(text: str) -> str:
+    """User text made safe for a graphviz HTML-like label (shown as typed)."""
+    if len(text) > MAX_TEXT:
+        text = text[:MAX_TEXT - 1] + "\u2026"
+    lines = text.split("\n")
+    return "<BR/>".join(html.escape(_visible(line), quote=True) for line in lines)
+
+
+def _visible(line: str) -> str:
+    """Control characters as \\xNN escapes, tabs as spaces (dot rejects raw controls)."""
+    shown = []
+    for ch in line.replace("\t", " "):
+        if unicodedata.category(ch) in ("Cc", "Cs"):
+            shown.append(f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}")
+        else:
+            shown.append(ch)
+    return "".join(shown)
+
+
+def value_label(name: str, data: str, grad: str | None, fill: str,
+                border: str = "#374151", border_width: int = 1) -> str:
+    """A value node: name | data | grad, in one row of boxes (grad omitted if None)."""
+    cells = [f'<TD>{html_text(name)}</TD>',
+             f'<TD WIDTH="{CELL_WIDTH}">data {html_text(data)}</TD>']
+    if grad is not None:
+        cells.append(f'<TD WIDTH="{CELL_WIDTH}">grad {html_text(grad)}</TD>')
+    return (f'<<TABLE BORDER="{border_width}" COLOR="{border}" CELLBORDER="1" '
+            f'CELLSPACING="0" CELLPADDING="4" BGCOLOR="{fill}"><TR>{"".join(cells)}'
+            f'</TR></TABLE>>')
+
+
+def box_label(title: str, detail: str) -> str:
+    """A collapsed module box: a bold title and a line of detail."""
+    return (f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="6" '
+            f'BGCOLOR="#f9fafb"><TR><TD><B>{html_text(title)}</B></TD></TR>'
+            f'<TR><TD>{html_text(detail)}</TD></TR></TABLE>>')
+
+
+def plain_label(text: str) -> str:
+    """Any short text as an HTML-like label (op symbols, edge numbers, titles)."""
+    return f"<{html_text(text)}>"
+
+
+def lines_label(lines: list[str]) -> str:
+    """Several lines of text as one HTML-like label."""
+    return "<" + "<BR/>".join(html_text(line) for line in lines) + ">"
+
+
+def grad_color(grad: float | None, largest: float) -> str:
+    """White for no or zero grad; blue (positive) or red (negative), deeper when larger.
+
+    The depth grows with sqrt(|grad| / largest), so that small but nonzero
+    grads are still visible next to a large one.
+    """
+    if grad is None or grad == 0.0 or largest == 0.0:
+        return "#ffffff"
+    depth = 0.15 + 0.85 * math.sqrt(min(abs(grad) / largest, 1.0))
+    red, green, blue = POSITIVE_RGB if grad > 0 else NEGATIVE_RGB
+    return "#{:02x}{:02x}{:02x}".format(*(round(255 + (c - 255) * depth * 0.75)
+                                          for c in (red, green, blue)))
+
+
+def role_legend(roles: list[str]) -> str:
+    """The legend for colouring by role: a swatch per role that appears, in one row."""
+    return _legend_row([(ROLE_COLORS[role], ROLE_DESCRIPTIONS[role]) for role in roles])
+
+
+def grad_legend() -> str:
+    """The legend for colouring by gradient: sign by hue, size by depth."""
+    return _legend_row([(grad_color(1.0, 1.0), "grad > 0"), (grad_color(-1.0, 1.0), "grad < 0"),
+                        ("#ffffff", "grad 0 or not reached"),
+                        (grad_color(0.05, 1.0), "paler: smaller |grad|")])
+
+
+def _legend_row(entries: list[tuple[str, str]]) -> str:
+    cells = "".join(f'<TD BGCOLOR="{color}" BORDER="1" WIDTH="14"> </TD>'
+                    f'<TD ALIGN="LEFT">{html_text(text)}</TD>' for color, text in entries)
+    return (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2">'
+            f'<TR><TD><B>legend</B></TD>{cells}</TR></TABLE>>')
