@@ -1,0 +1,88 @@
+"""Tests for the module-level functions (autograd/functions.py).
+
+`autograd.exp(x)` and friends accept a Value or a plain number and build the
+same single node as the method; the expected values are worked out with `math`.
+"""
+
+import math
+
+import pytest
+
+import autograd
+from autograd import RULES, Value
+
+UNARY = ["exp", "log", "sqrt", "sin", "cos", "arctan", "tanh", "sigmoid", "relu",
+         "leaky_relu", "elu", "softplus", "gelu"]
+MATH = {
+    "exp": math.exp, "log": math.log, "sqrt": math.sqrt, "sin": math.sin, "cos": math.cos,
+    "arctan": math.atan, "tanh": math.tanh, "sigmoid": lambda x: 1 / (1 + math.exp(-x)),
+    "relu": lambda x: max(x, 0.0), "leaky_relu": lambda x: x, "elu": lambda x: x,
+    "softplus": lambda x: math.log1p(math.exp(x)),
+    "gelu": lambda x: x * (1 + math.erf(x / math.sqrt(2))) / 2,
+}
+
+
+def test_every_one_input_rule_with_a_method_has_a_function():
+    with_methods = {name for name, rule in RULES.items()
+                    if rule.arity == 1 and hasattr(Value, name)}
+    assert with_methods == set(UNARY)
+
+
+@pytest.mark.parametrize("name", UNARY)
+def test_a_function_on_a_value_is_the_method(name):
+    x = Value(0.8)
+    node = getattr(autograd, name)(x)
+    assert node.op == name and node.parents == (x,)
+    assert node.data == pytest.approx(MATH[name](0.8), rel=1e-14)
+    assert node.local_grads == getattr(Value(0.8), name)().local_grads
+
+
+@pytest.mark.parametrize("name", UNARY)
+def test_a_function_on_a_number_makes_a_constant_leaf(name):
+    node = getattr(autograd, name)(2)
+    assert node.op == name
+    (constant,) = node.parents
+    assert constant.is_constant and constant.data == 2.0
+    assert node.data == pytest.approx(MATH[name](2.0), rel=1e-14)
+
+
+def test_alpha_is_passed_through():
+    assert autograd.leaky_relu(-2.0, 0.1).data == pytest.approx(-0.2, rel=1e-15)
+    assert autograd.leaky_relu(-2.0).params == {"alpha": 0.01}
+    assert autograd.elu(-1.0, alpha=2.0).data == pytest.approx(2 * (math.exp(-1) - 1), rel=1e-15)
+    assert autograd.elu(Value(-1.0)).params == {"alpha": 1.0}
+
+
+@pytest.mark.parametrize("a, b", [(Value(1.0), Value(3.0)), (1.0, Value(3.0)),
+                                  (Value(1.0), 3), (1, 3)])
+def test_maximum_and_minimum_accept_numbers_on_either_side(a, b):
+    high, low = autograd.maximum(a, b), autograd.minimum(a, b)
+    assert (high.op, high.data, high.local_grads) == ("maximum", 3.0, (0.0, 1.0))
+    assert (low.op, low.data, low.local_grads) == ("minimum", 1.0, (1.0, 0.0))
+    for node, (first, second) in ((high, (a, b)), (low, (a, b))):
+        assert [p.data for p in node.parents] == [float(first), float(second)]
+        if isinstance(first, Value):
+            assert node.parents[0] is first
+
+
+def test_maximum_backward_splits_a_tie():
+    a = Value(2.0)
+    b = Value(2.0)
+    autograd.maximum(a, b).backward()
+    assert (a.grad, b.grad) == (0.5, 0.5)
+
+
+def test_maximum_as_maxout():
+    # max(w1 x, w2 x) with w1 = 2, w2 = -1 at x = 3: the first wins, d/dx = w1 = 2.
+    x = Value(3.0)
+    out = autograd.maximum(x * 2, x * -1)
+    out.backward()
+    assert (out.data, x.grad) == (6.0, 2.0)
+
+
+@pytest.mark.parametrize("name", UNARY + ["maximum", "minimum"])
+def test_a_bad_argument_is_named(name):
+    function = getattr(autograd, name)
+    args = ("two", 1.0) if name in ("maximum", "minimum") else ("two",)
+    with pytest.raises(TypeError, match=rf"{name}.*str"):
+        function(*args)

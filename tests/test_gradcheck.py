@@ -1,0 +1,116 @@
+"""Tests for grad, numerical_grad and gradcheck (autograd/gradcheck.py).
+
+The wrong derivatives that gradcheck must catch are built with
+`autograd.apply` and a rule whose local derivative is deliberately wrong.
+"""
+
+import math
+import re
+
+import pytest
+
+import autograd
+from autograd import GradcheckError, Value, grad, gradcheck, numerical_grad
+
+
+def f_mixed(x: Value, y: Value) -> Value:
+    """x y + sin x: df/dx = y + cos x, df/dy = x."""
+    return x * y + x.sin()
+
+
+def wrong_sin(x: float) -> tuple[float, tuple[float]]:
+    """sin x with the derivative's sign flipped: -cos x instead of cos x."""
+    return math.sin(x), (-math.cos(x),)
+
+
+def slightly_wrong_square(x: float) -> tuple[float, tuple[float]]:
+    """x^2 with a derivative 0.1% too large."""
+    return x * x, (2.002 * x,)
+
+
+def test_grad_returns_each_partial_derivative():
+    dx, dy = grad(f_mixed, 0.5, 2.0)
+    assert dx == pytest.approx(2.0 + math.cos(0.5), rel=1e-15)
+    assert dy == 0.5
+
+
+def test_grad_accepts_ints_and_returns_floats():
+    result = grad(lambda x: x * x * x, 2)
+    assert result == (12.0,) and type(result[0]) is float
+
+
+def test_grad_of_a_function_that_ignores_an_input_is_zero():
+    assert grad(lambda x, y: x * 2, 1.0, 5.0) == (2.0, 0.0)
+
+
+def test_grad_of_the_identity_is_one():
+    assert grad(lambda x: x, 3.0) == (1.0,)
+
+
+def test_grad_needs_a_function_returning_a_value():
+    def constant(x):
+        return 1.0
+
+    with pytest.raises(TypeError, match="constant"):
+        grad(constant, 1.0)
+    with pytest.raises(TypeError, match="constant"):
+        numerical_grad(constant, 1.0)
+
+
+def test_numerical_grad_approximates_the_derivative():
+    # Central differences carry an error of about 1e-10 here (h ~ 6e-6).
+    dx, dy = numerical_grad(f_mixed, 0.5, 2.0)
+    assert dx == pytest.approx(2.0 + math.cos(0.5), rel=1e-8)
+    assert dy == pytest.approx(0.5, rel=1e-8)
+
+
+def test_numerical_grad_with_a_given_step():
+    # For x^3 the central difference is exactly 3x^2 + h^2: 12.01 at x = 2, h = 0.1.
+    (slope,) = numerical_grad(lambda x: x ** 3, 2.0, step=0.1)
+    assert slope == pytest.approx(12.01, rel=1e-12)
+
+
+@pytest.mark.parametrize("function, point", [
+    (f_mixed, (0.5, 2.0)),
+    (lambda x: (x * x + 1).log() / x.sigmoid(), (0.7,)),
+    (lambda a, b: autograd.maximum(a, b) * a.tanh() + b.gelu(), (0.3, -1.2)),
+    (lambda a, b: a ** b + 2 ** a - (b / a).arctan(), (1.5, 0.8)),
+])
+def test_gradcheck_passes_for_correct_derivatives(function, point):
+    assert gradcheck(function, *point) is True
+
+
+def test_gradcheck_fails_for_a_wrong_derivative_and_lists_every_input():
+    def f(x, y):
+        return autograd.apply(wrong_sin, x, op="wrong_sin") * y
+
+    with pytest.raises(GradcheckError) as failure:
+        gradcheck(f, 0.7, 2.0)
+    message = str(failure.value)
+    # One entry per input: the input, analytic value, numeric value, relative error.
+    number = r"(-?[\d.]+(?:e[-+]?\d+)?)"
+    entries = re.findall(rf"x(\d)=.*?analytic {number}.*?numeric {number}"
+                         rf".*?relative error {number}", message)
+    assert [entry[0] for entry in entries] == ["0", "1"]
+    analytic, numeric, error = (float(v) for v in entries[0][1:])
+    assert analytic == pytest.approx(-2.0 * math.cos(0.7), rel=1e-8)
+    assert numeric == pytest.approx(2.0 * math.cos(0.7), rel=1e-8)
+    assert error == pytest.approx(2.0, rel=1e-2)  # |a - n| / max(|a|, |n|) for n = -a
+    analytic_y, numeric_y, error_y = (float(v) for v in entries[1][1:])
+    assert analytic_y == pytest.approx(math.sin(0.7), rel=1e-8)
+    assert numeric_y == pytest.approx(math.sin(0.7), rel=1e-8)
+    assert error_y < 1e-6
+
+
+def test_gradcheck_is_an_assertion_error():
+    assert issubclass(GradcheckError, AssertionError)
+
+
+def test_gradcheck_tolerances():
+    def f(x):
+        return autograd.apply(slightly_wrong_square, x, op="square")
+
+    with pytest.raises(GradcheckError):
+        gradcheck(f, 1.5)  # a relative error of 1e-3 is far above the default 1e-5
+    assert gradcheck(f, 1.5, rtol=1e-2) is True
+    assert gradcheck(f, 1.5, rtol=0.0, atol=0.01) is True
