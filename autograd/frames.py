@@ -1,0 +1,130 @@
+"""Backprop as a flip book: one diagram per backward step, as SVGs or a GIF.
+
+Frame 0 shows the seed (dL/dL = 1); frame k shows the graph right after the
+engine's k-th step `parent.grad += local * node.grad`: the node passing its
+gradient is outlined in red, the arrow it flows along is red, the parent
+receiving it is outlined in orange, and every grad shows its value *at that
+moment* (taken from the trace, not from the graph, which holds only the final
+grads). Nodes the backward pass has not reached yet show a dash.
+
+    >>> from autograd import Value
+    >>> from autograd.trace import record
+    >>> x = Value(3.0, "x")
+    >>> frames = backward_frames(record(x * x))
+    >>> len(frames)  # the seed, then x * x passes its grad to x twice
+    3
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .draw import draw
+from .trace import Trace
+
+if TYPE_CHECKING:
+    import graphviz
+
+DEFAULT_MAX_FRAMES = 400
+# Options that backward_frames sets itself, frame by frame.
+_PER_FRAME = ("names", "grads", "flowed", "highlight", "highlight_edges", "title")
+
+
+def backward_frames(trace: Trace, *, titles: bool = True, max_frames: int = DEFAULT_MAX_FRAMES,
+                    **draw_options: Any) -> list[graphviz.Digraph]:
+    """One diagram per backward step (plus the seed first), as graphviz Digraphs.
+
+    titles=True writes the step's tape line above each diagram; other options
+    go to `autograd.draw.draw` (rankdir, show_local_grads, model, ...).
+    """
+    if not isinstance(trace, Trace):
+        raise TypeError(f"backward_frames: expected a Trace from autograd.trace.record(root), "
+                        f"got {type(trace).__name__}")
+    fixed = sorted(set(draw_options) & set(_PER_FRAME))
+    if fixed:
+        raise TypeError(f"backward_frames: {', '.join(fixed)} is set for each frame from the "
+                        f"trace; leave it out")
+    total = len(trace.backward)
+    if total + 1 > max_frames:
+        raise ValueError(f"backward_frames: the trace has {total} backward steps, more than "
+                         f"max_frames={max_frames}; step through a smaller graph (one neuron, "
+                         f"one sample) or raise max_frames")
+    lines = trace.step_lines()
+    frames = []
+    for k in range(total + 1):
+        if k == 0:
+            current, edges = [trace.root], []
+        else:
+            step = trace.backward[k - 1]
+            current, edges = [step.node], [(step.node, step.slot)]
+        flowed = [(step.node, step.slot) for step in trace.backward[:k]]
+        title = f"step {k} of {total}:  {lines[k]}" if titles else None
+        frames.append(draw(trace.root, names=trace.names, grads=trace.grads_after(k),
+                           flowed=flowed, highlight=current, highlight_edges=edges,
+                           title=title, **draw_options))
+    return frames
+
+
+def render(graph: graphviz.Digraph, file_format: str, where: str) -> bytes:
+    """The graph rendered by dot (svg, png, ...), with a one-line error if dot is missing."""
+    import graphviz
+    try:
+        return graph.pipe(format=file_format)
+    except graphviz.ExecutableNotFound:
+        raise RuntimeError(f"{where}: rendering needs the Graphviz program dot; install it "
+                           f"(e.g. apt-get install graphviz or brew install graphviz)") from None
+
+
+def save_svgs(trace: Trace, directory: str | Path, **options: Any) -> list[Path]:
+    """Write step-000.svg, step-001.svg, ... into `directory`; return their paths."""
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for k, frame in enumerate(backward_frames(trace, **options)):
+        path = folder / f"step-{k:03d}.svg"
+        path.write_bytes(render(frame, "svg", "save_svgs"))
+        paths.append(path)
+    return paths
+
+
+def save_gif(trace: Trace, path: str | Path, *, seconds_per_frame: float = 1.5,
+             dpi: int = 72, **options: Any) -> Path:
+    """An animated GIF of the backward pass (needs dot and Pillow); returns its path.
+
+    The last frame stays three times as long, so the final grads can be read.
+    """
+    if isinstance(seconds_per_frame, bool) or not isinstance(seconds_per_frame, (int, float)) \
+            or not 0.05 <= seconds_per_frame <= 60:
+        raise ValueError(f"save_gif: seconds_per_frame must be a number from 0.05 to 60, "
+                         f"got {seconds_per_frame!r}")
+    try:
+        from PIL import Image
+    except ImportError:
+        raise ImportError("save_gif: needs Pillow; install it with pip install pillow") from None
+    images = []
+    for frame in backward_frames(trace, **options):
+        frame.graph_attr["dpi"] = str(dpi)
+        png = render(frame, "png", "save_gif")
+        images.append(Image.open(io.BytesIO(png)).convert("RGB"))
+    images = _same_size(images, Image)
+    milliseconds = round(seconds_per_frame * 1000)
+    durations = [milliseconds] * (len(images) - 1) + [3 * milliseconds]
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    images[0].save(target, format="GIF", save_all=True, append_images=images[1:],
+                   duration=durations, loop=0)
+    return target
+
+
+def _same_size(images: list[Any], image_module: Any) -> list[Any]:
+    """Pad every frame with white to the largest width and height (a GIF has one size)."""
+    width = max(image.width for image in images)
+    height = max(image.height for image in images)
+    padded = []
+    for image in images:
+        canvas = image_module.new("RGB", (width, height), "white")
+        canvas.paste(image, (0, 0))
+        padded.append(canvas)
+    return padded
