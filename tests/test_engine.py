@@ -156,6 +156,23 @@ def test_on_edge_sees_every_edge_before_its_update():
     assert a.grad == 4.0
 
 
+def test_an_observer_that_raises_changes_no_gradient():
+    a = Value(2.0)
+    c = a * a + 1
+    c.backward()
+    before = grads(c)
+
+    def stop_at_mul(node, parent, local):
+        if node.op == "mul":
+            raise RuntimeError("stop")
+
+    with pytest.raises(RuntimeError, match="stop"):
+        autograd.backward(c, on_edge=stop_at_mul)
+    assert grads(c) == before
+    c.backward()  # the graph is still usable: the leaf accumulates 2a = 4 again
+    assert a.grad == 8.0
+
+
 def test_only_the_engine_applies_the_chain_rule():
     """`grad += local * upstream` appears once in the package, in engine.py."""
     package = Path(autograd.__file__).parent
