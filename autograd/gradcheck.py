@@ -29,6 +29,9 @@ def grad(f: Function, *xs: Number) -> tuple[float, ...]:
 
 def numerical_grad(f: Function, *xs: Number, step: float | None = None) -> tuple[float, ...]:
     """(df/dx1, ..., df/dxn) at xs by central differences (f may take Values)."""
+    if step is not None and not step > 0.0:
+        raise ValueError(f"numerical_grad: step must be a positive number, got {step!r}; "
+                         f"leave it out to get a step chosen for the scale of each input")
     point = [float(x) for x in xs]
     slopes = []
     for i, x in enumerate(point):

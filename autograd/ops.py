@@ -97,12 +97,12 @@ def rule(name: str, *, arity: int = 1, formula: str, derivative: str,
     return record
 
 
-def _finite(name: str, result: float, *inputs: float) -> float:
-    """Return `result`, or raise OverflowError if it is infinite or NaN."""
-    if math.isfinite(result):
-        return result
+def _finite(name: str, number: float, *inputs: float, what: str = "the result") -> float:
+    """Return `number`, or raise OverflowError if it is infinite or NaN."""
+    if math.isfinite(number):
+        return number
     shown = ", ".join(repr(x) for x in inputs)
-    raise OverflowError(f"{name}({shown}): the result {result} is not a finite float; "
+    raise OverflowError(f"{name}({shown}): {what} is {number}, not a finite float; "
                         f"rescale the inputs so the values stay below about 1e308")
 
 
@@ -138,7 +138,8 @@ def div(a: float, b: float) -> tuple[float, Locals]:
         raise ZeroDivisionError(f"div({a!r}, {b!r}): division by zero; "
                                 f"make sure the denominator is never 0")
     out = _finite("div", a / b, a, b)
-    return out, (_finite("div", 1.0 / b, a, b), _finite("div", -out / b, a, b))
+    return out, (_finite("div", 1.0 / b, a, b, what="the derivative 1/b"),
+                 _finite("div", -out / b, a, b, what="the derivative -a/b^2"))
 
 
 @rule("neg", formula="-x", derivative="d/dx = -1", sympy=lambda sp, x: -x)
@@ -176,7 +177,7 @@ def pow(x: float, n: float) -> tuple[float, Locals]:
     except OverflowError:
         raise OverflowError(f"pow({x!r}, {n!r}): the result overflows a float; "
                             f"use a smaller base or power") from None
-    return _finite("pow", out, x, n), (_finite("pow", local, x, n),)
+    return _finite("pow", out, x, n), (_finite("pow", local, x, n, what="the derivative n x^(n-1)"),)
 
 
 @rule("vpow", arity=2, formula="a ** b  (both inputs vary)",
@@ -198,7 +199,8 @@ def vpow(a: float, b: float) -> tuple[float, Locals]:
         raise OverflowError(f"vpow({a!r}, {b!r}): the result overflows a float; "
                             f"use a smaller base or exponent") from None
     out = _finite("vpow", out, a, b)
-    return out, (_finite("vpow", local, a, b), _finite("vpow", out * math.log(a), a, b))
+    return out, (_finite("vpow", local, a, b, what="the derivative b a^(b-1)"),
+                 _finite("vpow", out * math.log(a), a, b, what="the derivative a^b ln a"))
 
 
 @rule("rpow", formula="c ** x  (c a fixed number > 0)", derivative="d/dx = c^x ln c",
@@ -207,16 +209,19 @@ def vpow(a: float, b: float) -> tuple[float, Locals]:
       sympy=lambda sp, x, c: sp.nsimplify(c) ** x)
 def rpow(x: float, c: float) -> tuple[float, Locals]:
     """d(c^x)/dx = c^x ln c"""
+    if c == 0.0 and x < 0.0:
+        raise ZeroDivisionError(f"rpow(base={c!r}, exponent={x!r}): 0 cannot be raised to a "
+                                f"negative power; keep the exponent >= 0 or the base away from 0")
     if c <= 0.0:
-        raise ValueError(f"rpow({x!r}, {c!r}): a number base must be > 0 to raise it to a "
-                         f"Value power (d/dx = c^x ln c); use a positive base")
+        raise ValueError(f"rpow(base={c!r}, exponent={x!r}): a number base must be > 0 to raise "
+                         f"it to a Value power (d/dx = c^x ln c); use a positive base")
     try:
         out = c ** x
     except OverflowError:
-        raise OverflowError(f"rpow({x!r}, {c!r}): the result overflows a float; "
+        raise OverflowError(f"rpow(base={c!r}, exponent={x!r}): the result overflows a float; "
                             f"use a smaller exponent") from None
     out = _finite("rpow", out, x, c)
-    return out, (_finite("rpow", out * math.log(c), x, c),)
+    return out, (_finite("rpow", out * math.log(c), x, c, what="the derivative c^x ln c"),)
 
 
 @rule("abs", formula="|x|", derivative="d/dx = sign(x)",
@@ -253,7 +258,7 @@ def log(x: float) -> tuple[float, Locals]:
     if x <= 0.0:
         raise ValueError(f"log({x!r}): the logarithm is defined only for x > 0; "
                          f"keep the input positive (for example log(x + 1e-12) when x >= 0)")
-    return math.log(x), (_finite("log", 1.0 / x, x),)
+    return math.log(x), (_finite("log", 1.0 / x, x, what="the derivative 1/x"),)
 
 
 @rule("sqrt", formula="sqrt(x)", derivative="d/dx = 1 / (2 sqrt(x))",
@@ -268,7 +273,7 @@ def sqrt(x: float) -> tuple[float, Locals]:
         raise ValueError(f"sqrt({x!r}): the derivative 1/(2 sqrt x) is infinite at 0; "
                          f"keep the input above 0 (for example sqrt(x + 1e-12))")
     out = math.sqrt(x)
-    return out, (_finite("sqrt", 0.5 / out, x),)
+    return out, (_finite("sqrt", 0.5 / out, x, what="the derivative 1/(2 sqrt x)"),)
 
 
 @rule("sin", formula="sin x", derivative="d/dx = cos x", sympy=lambda sp, x: sp.sin(x))
@@ -368,7 +373,7 @@ def softplus(x: float) -> tuple[float, Locals]:
       sympy=lambda sp, x: x * (1 + sp.erf(x / sp.sqrt(2))) / 2)
 def gelu(x: float) -> tuple[float, Locals]:
     """d(x Phi(x))/dx = Phi(x) + x phi(x), Phi and phi the normal cdf and density"""
-    cdf = 0.5 * (1.0 + math.erf(x / _SQRT_2))
+    cdf = 0.5 * math.erfc(-x / _SQRT_2)  # = (1 + erf(x / sqrt 2)) / 2, exact for x << 0
     density = _INV_SQRT_2PI * math.exp(-0.5 * x * x) if abs(x) < 40.0 else 0.0
     return x * cdf, (cdf + x * density,)
 

@@ -281,6 +281,9 @@ _lift = lift
 def apply(rule: ops.RuleFunction, *inputs: Operand, op: str = "") -> Value:
     """One node computed by a rule function of your own: it takes one or two
     floats and returns the result and the tuple of its local derivatives."""
+    if not isinstance(op, str):
+        raise TypeError(f"apply: op must be a str naming the operation, got "
+                        f"{type(op).__name__} {op!r}")
     name = op or getattr(rule, "__name__", "apply")
     if len(inputs) not in (1, 2):
         raise ValueError(f"{name}: a node takes one or two inputs, got {len(inputs)}; "
@@ -318,6 +321,9 @@ def _checked_number(where: str, x: Any, keep_int: bool = False) -> float:
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(f"{where}: expected an int or float, got {type(x).__name__} {x!r}; "
                         f"convert it with float(...) or pass a Value")
+    if isinstance(x, int) and not -2 ** 1023 < x < 2 ** 1024:
+        raise OverflowError(f"{where}: an integer of {x.bit_length()} bits is too large "
+                            f"for a float; use numbers below about 1e308")
     if not math.isfinite(x):
         raise ValueError(f"{where}: {x!r} is not a finite number; "
                          f"NaN and infinity cannot enter a graph")
