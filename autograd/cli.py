@@ -15,6 +15,7 @@ command line, the formula or its values (log of a negative number included),
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import Callable, NoReturn
@@ -37,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one line (through CommandError), not two."""
 
     def error(self, message: str) -> NoReturn:
-        if "unrecognized arguments: -" in message:
+        if re.search(r"unrecognized arguments: -[^-]", message):
             message += "; a formula that starts with '-' needs a leading space: ' -x*y'"
         raise CommandError(f"{message} (see {self.prog} --help)", 2, prog=self.prog)
 
@@ -85,8 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     draw = _formula_command(commands, "draw", run_draw,
                             "draw the graph (DOT on stdout, or files with -o / --steps)")
-    draw.add_argument("-o", "--output", type=Path, metavar="FILE",
-                      help="graph.svg, graph.png, graph.pdf or graph.dot")
+    draw.add_argument("-o", "--output", type=Path, metavar="FILE", action="append",
+                      help="graph.svg, graph.png, graph.pdf or graph.dot (repeatable)")
     draw.add_argument("--steps", type=Path, metavar="FILE",
                       help="steps.html (interactive page), steps.gif, or a folder of SVGs")
     draw.add_argument("--rankdir", choices=("LR", "TB", "RL", "BT"), default="LR",
@@ -95,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="label the edges with local derivatives and contributions")
     draw.add_argument("--no-grad", action="store_true",
                       help="draw the forward pass only (no backward, no grads)")
+    draw.add_argument("--color-by", choices=("role", "grad"), default="role",
+                      help="colour by role (input, constant, output...) or by the grad's sign")
 
     from .cli_train import add_train_commands  # train and demo need nn (imported lazily)
     add_train_commands(commands, _Parser)
@@ -167,14 +170,16 @@ def run_draw(args: argparse.Namespace) -> int:
     elif not args.no_grad:
         root.backward()
     digraph = draw(root, rankdir=args.rankdir, show_grad=not args.no_grad,
-                   show_local_grads=args.local_grads)
-    if args.output is None and args.steps is None:
+                   show_local_grads=args.local_grads, color_by=args.color_by,
+                   title=args.expr.strip())
+    if not args.output and args.steps is None:
         print(digraph.source, end="")
         return 0
-    if args.output is not None:
-        print(f"wrote {write_diagram(digraph, args.output)}")
+    for path in args.output or []:
+        print(f"wrote {write_diagram(digraph, path)}")
     if trace is not None:
-        written = write_steps(trace, args.steps)
+        written = write_steps(trace, args.steps, title=args.expr.strip(),
+                              rankdir=args.rankdir, color_by=args.color_by)
         if isinstance(written, list):
             print(f"wrote {args.steps} ({len(written)} SVG frames)")
         else:

@@ -62,17 +62,21 @@ def write_diagram(digraph: Any, path: Path) -> Path:
     return path
 
 
-def write_steps(trace: Any, path: Path) -> Path | list[Path]:
+def write_steps(trace: Any, path: Path, title: str | None = None,
+                **draw_options: Any) -> Path | list[Path]:
     """Save a trace as steps.html, steps.gif or a folder of SVG frames."""
     fmt = steps_format(path)
     try:
+        (path if fmt == "svgs" else path.parent).mkdir(parents=True, exist_ok=True)
         if fmt == "html":
             from .page import save_steps_html
-            return save_steps_html(trace, path)
+            if title is not None:
+                draw_options["title"] = title
+            return save_steps_html(trace, path, **draw_options)
         from .frames import save_gif, save_svgs
         if fmt == "gif":
-            return save_gif(trace, path)
-        return save_svgs(trace, path)
+            return save_gif(trace, path, **draw_options)
+        return save_svgs(trace, path, **draw_options)
     except ImportError as error:
         raise missing_package(error) from None
     except OSError as error:
@@ -92,6 +96,11 @@ def load_draw() -> Any:
 
 def missing_package(error: ImportError) -> CommandError:
     """The one-line advice for an optional package that is not installed."""
+    if error.name is None:  # raised by our own code, with its own advice
+        return CommandError(str(error))
+    if error.name.startswith(("autograd.", "nn.")):
+        return CommandError(f"this chainrule installation has no module {error.name}; "
+                            f"reinstall it: pip install --force-reinstall chainrule")
     name = (error.name or "").partition(".")[0]
     install = _INSTALL_PACKAGE.get(name, name or "the missing package")
     return CommandError(f"this needs the Python package {name or error!s}, which is not "
@@ -110,11 +119,12 @@ def _graphviz_error(error: RuntimeError, path: Path) -> CommandError:
         return CommandError(f"writing {str(path)!r} needs Graphviz's dot program, which is "
                             f"not installed; install it ({_INSTALL_DOT}) or write a .dot file")
     first_line = (str(error).strip().splitlines() or ["no message"])[0]
-    return CommandError(f"Graphviz could not render {str(path)!r}: {first_line}")
+    return CommandError(f"cannot write {str(path)!r}: {first_line}")
 
 
 def _write(path: Path, content: bytes) -> None:
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
     except OSError as error:
         raise CommandError(f"cannot write {str(path)!r}: {error.strerror or error}; "

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from autograd.cli import main
+from support_tools import require_dot
 
 CHAINRULE = Path(sys.executable).parent / "chainrule"  # the venv's installed script
 
@@ -143,3 +144,91 @@ def test_python_dash_m_autograd_runs_the_command():
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0
     assert done.stdout.splitlines() == ["sigmoid(x) = 0.5", "  d/dx = 0.25"]  # s (1 - s)
+
+
+# --- chainrule draw ---------------------------------------------------------------
+
+DRAW = ["draw", "x*w + b", "x=2", "w=-3", "b=1"]
+
+
+def test_draw_prints_dot_with_the_grads(capsys):
+    code, out, err = run(capsys, *DRAW)
+    assert code == 0 and err == ""
+    assert out.startswith("digraph")
+    assert "x*w + b" in out  # the title
+    assert "grad -3.0" in out and "grad 2.0" in out  # dL/dx = w, dL/dw = x
+
+
+def test_draw_no_grad_leaves_the_grads_out(capsys):
+    code, out, _ = run(capsys, *DRAW, "--no-grad")
+    assert code == 0 and out.startswith("digraph") and "grad -3.0" not in out
+
+
+def test_draw_dot_file_is_the_printed_dot(capsys, tmp_path):
+    _, printed, _ = run(capsys, *DRAW)
+    target = tmp_path / "sub" / "graph.dot"  # missing folders are made
+    code, out, _ = run(capsys, *DRAW, "-o", str(target))
+    assert code == 0 and out == f"wrote {target}\n"
+    assert target.read_text(encoding="utf-8") == printed  # deterministic, and the same text
+
+
+@pytest.mark.parametrize("suffix, magic", [
+    (".svg", (b"<?xml", b"<svg")), (".png", (b"\x89PNG\r\n\x1a\n",)), (".pdf", (b"%PDF",))])
+def test_draw_renders_each_format(capsys, tmp_path, suffix, magic):
+    require_dot()
+    target = tmp_path / f"graph{suffix}"
+    code, out, err = run(capsys, *DRAW, "-o", str(target), "--local-grads")
+    assert code == 0 and err == "" and out == f"wrote {target}\n"
+    assert target.read_bytes().startswith(magic)
+
+
+def test_draw_steps_page_shows_every_step(capsys, tmp_path):
+    require_dot()
+    page = tmp_path / "steps.html"
+    code, out, _ = run(capsys, *DRAW, "--steps", str(page))
+    assert code == 0 and out == f"wrote {page}\n"
+    html = page.read_text(encoding="utf-8")
+    assert html.lstrip().lower().startswith("<!doctype html")
+    assert html.count("<svg") == 5  # the seed and one frame per edge: x, w, x*w, b
+    assert "dL/dx +=" in html and "-&gt; -3.0" in html and "-&gt; 2.0" in html
+
+
+def test_draw_steps_gif_and_svg_folder(capsys, tmp_path):
+    require_dot()
+    from PIL import Image
+    gif, folder = tmp_path / "steps.gif", tmp_path / "frames"
+    assert run(capsys, *DRAW, "--steps", str(gif))[0] == 0
+    with Image.open(gif) as image:
+        assert image.format == "GIF" and image.n_frames == 5
+    code, out, _ = run(capsys, *DRAW, "--steps", str(folder))
+    assert code == 0 and out == f"wrote {folder} (5 SVG frames)\n"
+    frames = sorted(folder.iterdir())
+    assert len(frames) == 5 and all(f.read_bytes().startswith(b"<?xml") for f in frames)
+
+
+def test_draw_without_dot_program_is_one_line(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no dot on this PATH
+    code, out, err = run(capsys, *DRAW, "-o", str(tmp_path / "graph.svg"))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "needs Graphviz's dot program" in err
+    assert "apt-get install" in err and not (tmp_path / "graph.svg").exists()
+
+
+@pytest.mark.parametrize("extra, exit_code, fragment", [
+    (["-o", "graph.jpg"], 2, "the name must end in .dot, .svg, .png, .pdf"),
+    (["--steps", "steps.txt"], 2, "use a name ending in .html or .gif"),
+    (["--steps", "steps.html", "--no-grad"], 2, "leave out --no-grad"),
+    (["--rankdir", "XY"], 2, "invalid choice"),
+])
+def test_draw_mistakes_are_one_line(capsys, tmp_path, monkeypatch, extra, exit_code, fragment):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, *DRAW, *extra)
+    assert code == exit_code and out == ""
+    assert err.count("\n") == 1 and fragment in err and "Traceback" not in err
+
+
+def test_draw_into_an_unwritable_place_is_one_line(capsys, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    code, _, err = run(capsys, *DRAW, "-o", str(blocker / "graph.dot"))
+    assert code == 1 and err.count("\n") == 1 and "cannot write" in err
