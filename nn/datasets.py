@@ -99,9 +99,9 @@ def will_i_pass(n: int = 100, noise: float = 1.0, seed: int = 0, signed: bool = 
     rng = _start("will_i_pass", n, noise, seed)
     points = []
     for _ in range(n):
-        studied, slept = rng.uniform(0.0, 10.0), rng.uniform(4.0, 10.0)
+        studied, slept = round(rng.uniform(0.0, 10.0), 1), round(rng.uniform(4.0, 10.0), 1)
         score = 0.6 * studied + 0.4 * slept + rng.gauss(0.0, noise)
-        points.append(([round(studied, 1), round(slept, 1)], int(score > 5.0)))
+        points.append(([studied, slept], int(score > 5.0)))
     return _finish(points, rng, 0.0, signed)
 
 

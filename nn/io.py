@@ -96,8 +96,9 @@ def _parse(raw: bytes) -> dict[str, Any]:
                        f"{error.colno} (truncated or not a model file?)") from None
     except RecursionError:
         raise _Invalid("nested far too deeply to be a model file") from None
-    except ValueError as error:  # e.g. an integer literal with thousands of digits
-        raise _Invalid(f"unreadable number ({error})") from None
+    except ValueError:  # Python refuses integer literals of more than 4300 digits
+        raise _Invalid("it contains a number with thousands of digits; every number must "
+                       "fit in a float") from None
     if not isinstance(data, dict):
         raise _Invalid(f"expected a JSON object at the top, found {type(data).__name__}")
     if data.get("format") != FORMAT:

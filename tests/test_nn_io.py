@@ -1,0 +1,135 @@
+"""Tests for nn/io.py: JSON round trip, and every malformed file rejected cleanly."""
+
+import json
+import random
+
+import pytest
+
+import nn
+
+
+@pytest.fixture
+def model():
+    return nn.MLP(2, [3, 2, 1], activation=["tanh", "leaky_relu"], output_activation="sigmoid",
+                  dropout=0.25, seed=4)
+
+
+@pytest.fixture
+def saved(model, tmp_path):
+    path = tmp_path / "model.json"
+    nn.save(model, path)
+    return path
+
+
+def test_round_trip_keeps_architecture_numbers_and_predictions(model, saved):
+    loaded = nn.load(saved)
+    assert repr(loaded) == repr(model)
+    assert [(n, p.data) for n, p in loaded.named_parameters()] == [
+        (n, p.data) for n, p in model.named_parameters()]
+    rows = [[0.3, -1.2], [2.0, 0.5]]
+    assert loaded.predict_many(rows) == model.predict_many(rows)
+    assert [layer.dropout.p if layer.dropout else 0.0 for layer in loaded.layers] == [
+        0.25, 0.25, 0.0]
+
+
+def test_the_file_is_readable_json(saved):
+    data = json.loads(saved.read_text())
+    assert data["format"] == "chainrule.nn.MLP" and data["nin"] == 2
+    assert [layer["activation"] for layer in data["layers"]] == ["tanh", "leaky_relu", "sigmoid"]
+    assert len(data["layers"][0]["weights"]) == 3 and len(data["layers"][0]["weights"][0]) == 2
+
+
+def test_save_leaves_no_temporary_file_and_overwrites(model, saved):
+    nn.save(nn.MLP(2, [1], seed=0), saved)
+    assert [p.name for p in saved.parent.iterdir()] == ["model.json"]
+    assert repr(nn.load(saved)) == "MLP(2 -> 1)"
+
+
+def test_only_an_mlp_can_be_saved(tmp_path):
+    with pytest.raises(TypeError, match="expected an nn.MLP, got Neuron"):
+        nn.save(nn.Neuron(2), tmp_path / "n.json")
+
+
+def _edit(text, change):
+    data = json.loads(text)
+    change(data)
+    return json.dumps(data)
+
+
+def _set(path, value):
+    def change(data):
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    return change
+
+
+def _raw(path, literal):
+    """The file with the value at `path` replaced by a raw JSON literal."""
+    return lambda text: _edit(text, _set(path, "@@")).replace('"@@"', literal)
+
+
+MALFORMED = {
+    "empty": (lambda text: "", "the file is empty"),
+    "blank": (lambda text: "  \n ", "the file is empty"),
+    "truncated": (lambda text: text[: len(text) // 2], "not valid JSON"),
+    "not json": (lambda text: "weights: 1, 2, 3", "not valid JSON"),
+    "not utf-8": (lambda text: b"\xff\xfe{}", "not UTF-8"),
+    "a list": (lambda text: "[1, 2]", "expected a JSON object"),
+    "NaN": (_raw(["layers", 0, "weights", 0, 0], "NaN"), "it contains NaN"),
+    "Infinity": (_raw(["layers", 0, "biases", 0], "-Infinity"), "it contains -Infinity"),
+    "overflowing float": (_raw(["layers", 0, "biases", 1], "1e400"),
+                          "layer 0 bias 1 is inf, expected a finite number"),
+    "huge integer": (_raw(["layers", 1, "biases", 0], "9" * 5000), "thousands of digits"),
+    "big integer": (_raw(["layers", 1, "biases", 0], "9" * 400), "layer 1 bias 0 is 999"),
+    "string number": (lambda text: _edit(text, _set(["layers", 0, "weights", 1, 0], "0.5")),
+                      "weight [1][0] is '0.5'"),
+    "bool number": (lambda text: _edit(text, _set(["layers", 0, "biases", 2], True)),
+                    "layer 0 bias 2 is True"),
+    "short row": (lambda text: _edit(text, lambda d: d["layers"][1]["weights"][0].pop()),
+                  "layer 1 weights row 0 must be a list of 3 numbers"),
+    "missing bias": (lambda text: _edit(text, lambda d: d["layers"][0]["biases"].pop()),
+                     "biases must be a list of 3 numbers"),
+    "no layers": (lambda text: _edit(text, _set(["layers"], [])), "non-empty list"),
+    "bad nin": (lambda text: _edit(text, _set(["nin"], 0)), "nin is 0"),
+    "unknown activation": (lambda text: _edit(text, _set(["layers", 2, "activation"], "swish")),
+                           "layer 2 has unknown activation 'swish'"),
+    "bad dropout": (lambda text: _edit(text, _set(["layers", 0, "dropout"], 1.5)),
+                    "dropout is 1.5"),
+    "missing key": (lambda text: _edit(text, lambda d: d["layers"][0].pop("biases")),
+                    "missing keys ['biases']"),
+    "extra key": (lambda text: _edit(text, _set(["optimizer"], "sgd")),
+                  "unexpected keys ['optimizer']"),
+    "other format": (lambda text: _edit(text, _set(["format"], "keras")), "format is 'keras'"),
+    "future version": (lambda text: _edit(text, _set(["version"], 2)), "version 2"),
+    "absurdly nested": (lambda text: "[" * 100_000 + "]" * 100_000, "nested far too deeply"),
+    "nested weights": (lambda text: _edit(text, _set(["layers", 0, "weights", 0, 0], [[[1]]])),
+                       "weight [0][0] is [[[1]]]"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MALFORMED))
+def test_every_malformed_file_raises_value_error_naming_file_and_problem(case, saved, model):
+    make, phrase = MALFORMED[case]
+    content = make(saved.read_text())
+    broken = saved.with_name(f"broken {case}.json")
+    if isinstance(content, bytes):
+        broken.write_bytes(content)
+    else:
+        broken.write_text(content)
+    parameters_before = [p.data for p in model.parameters()]
+    random_before = random.getstate()
+    with pytest.raises(ValueError) as error:
+        nn.load(broken)
+    message = str(error.value)
+    assert f"broken {case}.json" in message
+    assert phrase in message
+    assert "\n" not in message
+    assert [p.data for p in model.parameters()] == parameters_before
+    assert random.getstate() == random_before
+
+
+def test_a_missing_file_raises_the_usual_os_error(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        nn.load(tmp_path / "nowhere.json")

@@ -1,0 +1,74 @@
+"""Tests for nn/plot.py: figures come back, PNGs are written, nothing stays open."""
+
+import matplotlib
+import matplotlib.figure
+import matplotlib.pyplot as plt
+import pytest
+
+import nn
+
+matplotlib.use("Agg")  # no display needed
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _points_plotted(axes):
+    return sum(len(c.get_offsets()) for c in axes.collections if hasattr(c, "get_offsets")
+               and len(c.get_offsets()) and c.get_label().startswith("class"))
+
+
+def test_decision_boundary_returns_a_figure_and_saves_a_png(tmp_path):
+    X, y = nn.datasets.moons(30, seed=0, signed=True)
+    model = nn.MLP(2, [4, 1], seed=0)
+    path = tmp_path / "boundary.png"
+    figure = nn.plot.decision_boundary(model, X, y, path, resolution=20)
+    assert isinstance(figure, matplotlib.figure.Figure)
+    axes, = figure.axes
+    assert axes.get_title() == "MLP(2 -> 4 relu -> 1)"
+    assert _points_plotted(axes) == 30
+    assert path.read_bytes().startswith(PNG_SIGNATURE)
+    assert plt.get_fignums() == []
+
+
+def test_decision_boundary_regions_follow_the_model():
+    # Output x1: class 1 right of the line x1 = 0.5 (threshold for 0/1 labels).
+    model = nn.Neuron.from_weights([1.0, 0.0])
+    X, y = [[0.0, 0.0], [1.0, 1.0]], [0, 1]
+    figure = nn.plot.decision_boundary(model, X, y, resolution=11)
+    boundary = figure.axes[0].collections[1]  # the contour line between the classes
+    xs = [x for path in boundary.get_paths() for x, _ in path.vertices]
+    assert xs and all(0.4 <= x <= 0.6 for x in xs)
+
+
+def test_decision_boundary_for_several_classes(tmp_path):
+    X, y = nn.datasets.blobs(12, classes=3, seed=0)
+    figure = nn.plot.decision_boundary(nn.MLP(2, [4, 3], seed=0), X, y, resolution=10)
+    assert _points_plotted(figure.axes[0]) == 12
+
+
+def test_decision_boundary_needs_two_features():
+    with pytest.raises(ValueError, match="\\[x1, x2\\] rows"):
+        nn.plot.decision_boundary(nn.MLP(3, [1]), [[1.0, 2.0, 3.0]], [1])
+
+
+def test_history_plots_loss_and_accuracy_curves(tmp_path):
+    history = nn.History(loss=[0.9, 0.5, 0.2], accuracy=[0.5, 0.8, 1.0],
+                         val_loss=[1.0, 0.7, 0.6], val_accuracy=[0.4, 0.6, 0.7])
+    path = tmp_path / "history.png"
+    figure = nn.plot.history(history, path)
+    loss_axes, accuracy_axes = figure.axes
+    assert [list(line.get_ydata()) for line in loss_axes.lines] == [history.loss,
+                                                                    history.val_loss]
+    assert list(accuracy_axes.lines[0].get_xdata()) == [1, 2, 3]
+    assert path.read_bytes().startswith(PNG_SIGNATURE)
+    assert plt.get_fignums() == []
+
+
+def test_history_without_accuracy_has_one_panel():
+    figure = nn.plot.history(nn.History(loss=[1.0, 0.5]))
+    assert len(figure.axes) == 1
+
+
+def test_history_needs_a_history():
+    with pytest.raises(ValueError, match="History returned by nn.fit"):
+        nn.plot.history([0.5, 0.2])
