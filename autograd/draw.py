@@ -68,7 +68,7 @@ def draw(root: Value, *, rankdir: str = "LR", show_grad: bool = True,
     drawer.mark(highlight, highlight_edges)
     graph = graphviz.Digraph(name="chainrule", graph_attr={
         "rankdir": rankdir, "fontname": "Helvetica", "fontsize": "12", "nodesep": "0.2",
-        "ranksep": "0.35", "newrank": "true"},
+        "ranksep": "0.3", "newrank": "true"},
         node_attr={"fontname": "Helvetica", "fontsize": "11"},
         edge_attr={"color": style.EDGE_COLOR, "arrowsize": "0.7", "fontname": "Helvetica"})
     if title is not None:

@@ -36,7 +36,7 @@ POSITIVE_RGB = (37, 99, 235)  # blue for grad > 0 when colouring by grad
 NEGATIVE_RGB = (220, 38, 38)  # red for grad < 0
 
 MAX_TEXT = 60  # longer labels are cut with an ellipsis
-CELL_WIDTH = 80  # minimum width of the data and grad cells, in points, so
+CELL_WIDTH = 62  # minimum width of the data and grad cells, in points, so
 # that the node size does not change when a grad is filled in (stable frames)
 
 

@@ -9,7 +9,7 @@ diagram, tape line and table row is in the page already, marked with
 
 CSS = """
 .chainrule-steps { font-family: system-ui, -apple-system, "Segoe UI", Helvetica, sans-serif;
-  color: #111827; max-width: 100%; }
+  color: #111827; max-width: 100%; padding: 6px; box-sizing: border-box; }
 .chainrule-steps h2 { font-size: 1.15em; margin: 0.3em 0; }
 .chainrule-steps .controls { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5em;
   margin: 0.4em 0; }

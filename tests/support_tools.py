@@ -9,9 +9,11 @@ command that installs what is missing.
 
 from __future__ import annotations
 
+import doctest
 import os
 import shutil
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -54,3 +56,9 @@ def neuron() -> tuple[Value, dict[str, Value]]:
     out = (x1 * w1 + x2 * w2 + b).tanh()
     out.label = "out"
     return out, dict(x1=x1, x2=x2, w1=w1, w2=w2, b=b)
+
+
+def examples_pass(module: ModuleType) -> bool:
+    """True when the module docstring's examples run and print what they show."""
+    result = doctest.testmod(module)
+    return result.attempted > 0 and result.failed == 0

@@ -8,7 +8,7 @@ import pytest
 import nn
 from autograd.names import format_number
 from nn.diagram import MAX_WIDTH, MIN_WIDTH, draw_network
-from support_tools import require_dot
+from support_tools import examples_pass, require_dot
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -88,3 +88,9 @@ def test_the_picture_renders_with_a_circle_per_unit():
     assert len(circles) == 2 + 16 + 16 + 1
     lines = [g for g in tree.iter(f"{SVG}g") if g.get("class") == "edge"]
     assert len(lines) == 2 * 16 + 16 * 16 + 16
+
+
+
+def test_the_module_example_runs_as_written():
+    import nn.diagram
+    assert examples_pass(nn.diagram)

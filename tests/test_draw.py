@@ -9,7 +9,7 @@ import pytest
 from autograd import Value, apply
 from autograd.draw import draw
 from autograd.draw_style import html_text
-from support_tools import neuron, require_dot
+from support_tools import examples_pass, neuron, require_dot
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -207,3 +207,9 @@ def test_a_small_graph_renders_to_svg_and_png():
     classes = [g.get("class") for g in tree.iter(f"{SVG}g")]
     assert classes.count("node value parameter") == 3
     assert graph.pipe(format="png").startswith(b"\x89PNG")
+
+
+
+def test_the_module_example_runs_as_written():
+    import autograd.draw
+    assert examples_pass(autograd.draw)

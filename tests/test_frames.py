@@ -12,7 +12,7 @@ import pytest
 from autograd import Value
 from autograd.frames import backward_frames, save_gif, save_svgs
 from autograd.trace import record
-from support_tools import neuron, require_dot
+from support_tools import examples_pass, neuron, require_dot
 
 
 def grad_shown(source, name):
@@ -129,3 +129,9 @@ def test_save_gif_writes_an_animation_with_a_frame_per_step(tmp_path):
             gif.seek(index)
             durations.append(gif.info["duration"])
     assert durations == [500, 500, 500, 500, 1500]
+
+
+
+def test_the_module_example_runs_as_written():
+    import autograd.frames
+    assert examples_pass(autograd.frames)

@@ -10,7 +10,7 @@ import pytest
 from autograd import Value, apply
 from autograd.names import format_number, node_names
 from autograd.trace import record
-from support_tools import neuron
+from support_tools import examples_pass, neuron
 
 
 def test_the_example_from_the_issue_prints_as_expected():
@@ -193,3 +193,9 @@ def test_names_with_braces_stay_literal_in_formulas():
     x, y = Value(2.0, "{y}"), Value(3.0, "{x}")
     trace = record(x * y)
     assert [s.local_formula for s in trace.backward] == ["{x}", "{y}"]
+
+
+
+def test_the_module_example_runs_as_written():
+    import autograd.trace
+    assert examples_pass(autograd.trace)
