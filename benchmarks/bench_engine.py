@@ -1,14 +1,18 @@
 """Engine benchmark: the same scalar programs on every installed engine.
 
-1. forward + backward per node on an MLP-shaped graph of about 100k nodes
-   (weights times inputs, sums, relu, squared error, summed over samples);
+1. a training step (build the graph, backward, drop it) on an MLP-shaped graph
+   of about 100k nodes: weights times inputs, sums, relu, squared error;
 2. peak memory per node while that graph exists (tracemalloc: Python objects);
 3. a chain of 10^4 and 10^6 operations, where the cost per node must stay flat.
 
-Engines run alternately in one process and CPU time (time.process_time) is
-measured, so other programs on the machine disturb the ratios little; before
-each timed run the previous
-graph is dropped and gc.collect() runs, so no engine pays for another's garbage.
+How it is fair: every engine computes exactly the same graph (engines.py); CPU
+time (time.process_time) is measured, so other programs disturb it little; the
+engines run in alternating blocks in one process, with gc.collect() (untimed)
+between blocks, so each engine pays for its own garbage and nobody else's.
+"Steady state" is the median over consecutive steps of a block, the way a
+training loop runs; "first graph" is a step right after gc.collect().
+PyTorch is imported only for part 4, after the pure-Python comparison, because
+importing it adds some 170k objects that every later garbage collection visits.
 """
 
 from __future__ import annotations
@@ -18,9 +22,9 @@ import random
 import statistics
 import time
 import tracemalloc
-from typing import Any
+from typing import Any, Callable
 
-from .engines import Engine, available
+from .engines import Engine, chainrule, micrograd, torch_scalars
 
 SIZES = (2, 16, 16, 1)
 SAMPLES = 150
@@ -60,29 +64,33 @@ def mlp_loss(engine: Engine, parameters: list, samples: list) -> Any:
 
 def mlp_node_count() -> int:
     """Nodes in the graph mlp_loss builds (counted on chainrule's graph)."""
-    from autograd import Value, topological_order
-    from .engines import chainrule
+    from autograd import topological_order
     engine = chainrule()
-    root = mlp_loss(engine, make_parameters(engine), make_samples())
-    assert isinstance(root, Value)
-    return len(topological_order(root))
+    return len(topological_order(mlp_loss(engine, make_parameters(engine), make_samples())))
 
 
-def time_forward_backward(engines: list[Engine], repeats: int) -> dict[str, float]:
-    """Median seconds per node for forward + backward, engines alternating."""
+def _training_step(engine: Engine, parameters: list, samples: list) -> float:
+    start = time.process_time()
+    loss = mlp_loss(engine, parameters, samples)
+    engine.backward(loss)
+    del loss
+    return time.process_time() - start
+
+
+def time_training_steps(engines: list[Engine], blocks: int, steps: int) -> dict[str, tuple[float, float]]:
+    """Per engine: (steady-state, first-graph) median seconds per step."""
     samples = make_samples()
     parameters = {engine.name: make_parameters(engine) for engine in engines}
-    times: dict[str, list[float]] = {engine.name: [] for engine in engines}
-    for _ in range(repeats):
+    steady: dict[str, list[float]] = {engine.name: [] for engine in engines}
+    first: dict[str, list[float]] = {engine.name: [] for engine in engines}
+    for _ in range(blocks):
         for engine in engines:
             gc.collect()
-            start = time.process_time()
-            loss = mlp_loss(engine, parameters[engine.name], samples)
-            engine.backward(loss)
-            times[engine.name].append(time.process_time() - start)
-            del loss
-    nodes = mlp_node_count()
-    return {name: statistics.median(values) / nodes for name, values in times.items()}
+            times = [_training_step(engine, parameters[engine.name], samples) for _ in range(steps)]
+            first[engine.name].append(times[0])
+            steady[engine.name].extend(times)
+    return {name: (statistics.median(steady[name]), statistics.median(first[name]))
+            for name in steady}
 
 
 def memory_per_node(engine: Engine) -> float:
@@ -105,7 +113,7 @@ def chain(engine: Engine, length: int) -> float:
     gc.collect()
     start = time.process_time()
     x = engine.parameter(1.0)
-    for i in range(length // 2):
+    for _ in range(length // 2):
         x = x * scale
         x = x + shift
     engine.backward(x)
@@ -115,48 +123,73 @@ def chain(engine: Engine, length: int) -> float:
 
 
 def _line(name: str, value: str, note: str = "") -> None:
-    print(f"  {name:<28} {value:>16}   {note}")
+    print(f"  {name:<34} {value:>14}   {note}")
 
 
 def _verdict(ratio: float, target: float, higher_is_better: bool = True) -> str:
     met = ratio >= target if higher_is_better else ratio <= target
-    return f"target {'>=' if higher_is_better else '<='} {target:g}: {'met' if met else 'MISSED'}"
+    sign = ">=" if higher_is_better else "<="
+    return f"(target {sign} {target:g}: {'met' if met else 'MISSED'})"
 
 
-def main(repeats: int = 5) -> None:
-    engines, missing = available()
-    ours = engines[0]
-    print(f"Engine benchmark ({len(engines)} engines; CPython, one process, alternating runs)")
-    for note in missing:
-        print(f"  skipped {note}")
+def compare_steps(ours: Engine, other: Engine, target: float, blocks: int, steps: int) -> None:
+    nodes = mlp_node_count()
+    result = time_training_steps([ours, other], blocks, steps)
+    for label, index in (("steady state", 0), ("first graph", 1)):
+        mine, theirs = result[ours.name][index], result[other.name][index]
+        _line(f"{ours.name}, {label}", f"{mine / nodes * 1e9:,.0f} ns/node")
+        _line(f"{other.name}, {label}", f"{theirs / nodes * 1e9:,.0f} ns/node",
+              f"chainrule {theirs / mine:.1f}x faster " + _verdict(theirs / mine, target))
 
-    print(f"\n1. forward + backward on an MLP-shaped graph ({mlp_node_count():,} nodes), "
-          f"median of {repeats}")
-    per_node = time_forward_backward(engines, repeats)
-    for engine in engines:
-        ratio = per_node[engine.name] / per_node[ours.name]
-        note = "" if engine is ours else f"chainrule is {ratio:.1f}x faster; " + _verdict(
-            ratio, 8.0 if engine.name.startswith("micrograd") else 3.0)
-        _line(engine.name, f"{per_node[engine.name] * 1e9:,.0f} ns/node", note)
+
+def compare_chains(ours: Engine, others: list[Engine]) -> None:
+    short = statistics.median(chain(ours, 10_000) for _ in range(7))
+    long = chain(ours, 1_000_000)
+    _line(f"{ours.name}, 10^4", f"{short * 1e9:,.0f} ns/node")
+    _line(f"{ours.name}, 10^6", f"{long * 1e9:,.0f} ns/node",
+          f"ratio {long / short:.2f} " + _verdict(long / short, 1.5, higher_is_better=False))
+    gc.disable()  # a control measurement only, restored at once
+    try:
+        short_paused = statistics.median(chain(ours, 10_000) for _ in range(7))
+        long_paused = chain(ours, 1_000_000)
+    finally:
+        gc.enable()
+    _line("  same, cyclic GC paused (control)", f"{long_paused * 1e9:,.0f} ns/node",
+          f"ratio {long_paused / short_paused:.2f}: what remains without the collector's "
+          f"passes over 10^6 live nodes")
+    for engine in others:
+        try:
+            _line(f"{engine.name}, 10^4", f"{chain(engine, 10_000) * 1e9:,.0f} ns/node")
+        except RecursionError:
+            _line(f"{engine.name}, 10^4", "fails", "RecursionError: its backward recurses")
+
+
+def main(blocks: int = 3, steps: int = 3) -> None:
+    ours, mg = chainrule(), micrograd()
+    nodes = mlp_node_count()
+    print(f"Engine benchmark: CPU time per node, CPython, one process")
+    print(f"\n1. training step on an MLP-shaped graph ({nodes:,} nodes), "
+          f"{blocks} blocks of {steps} steps")
+    if mg is None:
+        print("  micrograd not installed (pip install micrograd==0.1.0: the bench extra)")
+    else:
+        compare_steps(ours, mg, 8.0, blocks, steps)
 
     print("\n2. peak memory per node while the graph is alive (tracemalloc)")
-    memory = {engine.name: memory_per_node(engine) for engine in engines
-              if not engine.name.startswith("PyTorch")}
-    for name, size in memory.items():
-        ratio = size / memory[ours.name]
-        note = "" if name == ours.name else f"chainrule uses {ratio:.1f}x less; " + _verdict(ratio, 4.0)
-        _line(name, f"{size:,.0f} B/node", note)
-    if any(engine.name.startswith("PyTorch") for engine in engines):
-        _line("PyTorch", "not measured", "its tensors live in C++ memory tracemalloc cannot see")
+    mine = memory_per_node(ours)
+    _line(ours.name, f"{mine:,.0f} B/node")
+    if mg is not None:
+        theirs = memory_per_node(mg)
+        _line(mg.name, f"{theirs:,.0f} B/node",
+              f"chainrule uses {theirs / mine:.1f}x less " + _verdict(theirs / mine, 4.0))
 
-    print("\n3. a chain of operations: seconds per node must stay flat")
-    short = statistics.median(chain(ours, 10_000) for _ in range(5))
-    long = chain(ours, 1_000_000)
-    _line(f"{ours.name} 10^4", f"{short * 1e9:,.0f} ns/node")
-    _line(f"{ours.name} 10^6", f"{long * 1e9:,.0f} ns/node",
-          f"ratio {long / short:.2f}; " + _verdict(long / short, 1.5, higher_is_better=False))
-    for engine in engines[1:]:
-        try:
-            _line(f"{engine.name} 10^4", f"{chain(engine, 10_000) * 1e9:,.0f} ns/node")
-        except RecursionError:
-            _line(f"{engine.name} 10^4", "fails", "RecursionError: its backward recurses")
+    print("\n3. a chain of operations: the cost per node must stay flat")
+    compare_chains(ours, [mg] if mg is not None else [])
+
+    print("\n4. the same training step against PyTorch scalars (0-dim float64 tensors)")
+    torch_engine = torch_scalars()
+    if torch_engine is None:
+        print("  PyTorch not installed (pip install torch==2.13.0)")
+        return
+    compare_steps(ours, torch_engine, 3.0, blocks, steps)
+    _line("", "", "PyTorch's memory is not measured: tracemalloc cannot see C++ allocations")

@@ -49,17 +49,3 @@ def torch_scalars() -> Engine | None:
 
     return Engine(f"PyTorch {torch.__version__} scalars", leaf, parameter, torch.relu,
                   lambda root: root.backward())
-
-
-def available() -> tuple[list[Engine], list[str]]:
-    """The engines installed here, and a note for each one that is missing."""
-    engines = [chainrule()]
-    missing = []
-    for make, hint in ((micrograd, "pip install micrograd==0.1.0 (the bench extra)"),
-                       (torch_scalars, "pip install torch==2.13.0")):
-        engine = make()
-        if engine is None:
-            missing.append(f"{make.__name__}: not installed ({hint})")
-        else:
-            engines.append(engine)
-    return engines, missing
