@@ -48,7 +48,7 @@ def draw(root: Value, *, rankdir: str = "LR", show_grad: bool = True,
          model: Any = None, parameters: Iterable[Value] | None = None,
          color_by: str = "role", legend: bool = True,
          grads: Mapping[Value, float] | None = None, flowed: Iterable[Edge] | None = None,
-         title: str | None = None) -> graphviz.Digraph:
+         title: str | None = None, reserve_digits: int | None = None) -> graphviz.Digraph:
     """The computation graph that produced `root`, as a graphviz Digraph.
 
     highlight: values to outline in red; highlight_edges: (node, slot) arrows
@@ -59,13 +59,16 @@ def draw(root: Value, *, rankdir: str = "LR", show_grad: bool = True,
     color_by: "role" or "grad" (hue from the gradient's sign, depth from its size).
     grads: the grads to show instead of each node's .grad (absent ones show
     as not reached yet); flowed: the arrows whose contribution has flowed.
+    reserve_digits: room for numbers this long in grads and on arrows, so
+    that the frames of an animation keep one layout.
     Graphs with more than max_nodes values are collapsed into module boxes.
     """
     graphviz = _import_graphviz()
-    _check_options(root, rankdir, color_by, max_nodes)
+    _check_options(root, rankdir, color_by, max_nodes, reserve_digits)
     drawer = _Drawer(root, names, model, parameters, grads, flowed,
                      show_grad, show_local_grads, color_by)
     drawer.mark(highlight, highlight_edges)
+    drawer.reserve(reserve_digits)
     graph = graphviz.Digraph(name="chainrule", graph_attr={
         "rankdir": rankdir, "fontname": "Helvetica", "fontsize": "12", "nodesep": "0.2",
         "ranksep": "0.3", "newrank": "true"},
@@ -92,7 +95,8 @@ def _import_graphviz() -> Any:
     return graphviz
 
 
-def _check_options(root: Any, rankdir: str, color_by: str, max_nodes: Any) -> None:
+def _check_options(root: Any, rankdir: str, color_by: str, max_nodes: Any,
+                   reserve_digits: Any) -> None:
     if not isinstance(root, Value):
         raise TypeError(f"draw: expected the Value to draw the graph of, got "
                         f"{type(root).__name__} {root!r}")
@@ -100,6 +104,10 @@ def _check_options(root: Any, rankdir: str, color_by: str, max_nodes: Any) -> No
         raise ValueError(f"draw: rankdir={rankdir!r} is not a direction; use one of {RANKDIRS}")
     if color_by not in ("role", "grad"):
         raise ValueError(f"draw: color_by={color_by!r} is not known; use 'role' or 'grad'")
+    if reserve_digits is not None and (isinstance(reserve_digits, bool) or not isinstance(
+            reserve_digits, int) or not 0 < reserve_digits <= 40):
+        raise ValueError(f"draw: reserve_digits must be an int from 1 to 40, "
+                         f"got {reserve_digits!r}")
     if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 2:
         raise ValueError(f"draw: max_nodes must be an int of at least 2, got {max_nodes!r}")
 
@@ -135,6 +143,13 @@ class _Drawer:
         self.current: set[Value] = set()
         self.receiving: set[Value] = set()
         self.current_edges: set[Edge] = set()
+        self.grad_width, self.edge_width = style.CELL_WIDTH, None
+
+    def reserve(self, digits: int | None) -> None:
+        """Fixed room for numbers of up to `digits` characters (stable frames)."""
+        if digits is not None:
+            self.grad_width = max(style.CELL_WIDTH, style.text_width(len("grad ") + digits, 11))
+            self.edge_width = style.text_width(len("local ") + digits, 9)
 
     def mark(self, highlight: Iterable[Value] | None, edges: Iterable[Edge] | None) -> None:
         self.current = set(highlight or ())
@@ -168,9 +183,10 @@ class _Drawer:
         if self.show_grad:
             shown_grad = "\u2014" if grad is None else format_number(grad)
         label = style.value_label(self._display_name(node), format_number(node.data),
-                                  shown_grad, fill, border, width)
-        graph.node(self.ids[node], label=label, shape="plain", id=self.ids[node],
-                   **{"class": " ".join(classes)})
+                                  shown_grad, fill, self.grad_width)
+        graph.node(self.ids[node], label=label, shape="box", margin="0", width="0", height="0",
+                   color=border,
+                   penwidth=str(width), id=self.ids[node], **{"class": " ".join(classes)})
         if not node.is_leaf:
             op_id = self.ids[node] + "op"
             graph.node(op_id, label=style.plain_label(op_symbol(node)), shape="ellipse",
@@ -194,7 +210,8 @@ class _Drawer:
             attributes.update({"color": style.CURRENT_COLOR, "penwidth": "3",
                                "class": "input current"})
         if self.show_local_grads:
-            attributes["label"] = style.lines_label(self._edge_text(node, slot))
+            attributes["label"] = style.lines_label(self._edge_text(node, slot),
+                                                    self.edge_width)
             attributes["fontsize"] = "9"
         graph.edge(self.ids[parent], self.ids[node] + "op", **attributes)
 
@@ -205,6 +222,8 @@ class _Drawer:
         has_flowed = (node, slot) in self.flowed if self.flowed is not None else True
         if upstream is not None and has_flowed:
             lines.append(f"adds {format_number(local * upstream)}")
+        elif self.edge_width is not None:
+            lines.append("")  # keeps the label's size from frame to frame
         return lines
 
     # --- the whole picture ------------------------------------------------------

@@ -59,14 +59,22 @@ def _visible(line: str) -> str:
     return "".join(shown)
 
 
+def text_width(characters: int, font_size: float) -> int:
+    """A generous estimate, in points, of a cell holding `characters` characters."""
+    return math.ceil(characters * 0.68 * font_size) + 10  # + padding and borders
+
+
 def value_label(name: str, data: str, grad: str | None, fill: str,
-                border: str = "#374151", border_width: int = 1) -> str:
-    """A value node: name | data | grad, in one row of boxes (grad omitted if None)."""
+                grad_width: int = CELL_WIDTH) -> str:
+    """A value node: name | data | grad, in one row of boxes (grad omitted if None).
+
+    The outline is the node's own (its colour and pen width mark highlights
+    without changing the node's size, so frames keep one layout)."""
     cells = [f'<TD>{html_text(name)}</TD>',
              f'<TD WIDTH="{CELL_WIDTH}">data {html_text(data)}</TD>']
     if grad is not None:
-        cells.append(f'<TD WIDTH="{CELL_WIDTH}">grad {html_text(grad)}</TD>')
-    return (f'<<TABLE BORDER="{border_width}" COLOR="{border}" CELLBORDER="1" '
+        cells.append(f'<TD WIDTH="{grad_width}">grad {html_text(grad)}</TD>')
+    return (f'<<TABLE BORDER="0" CELLBORDER="1" '
             f'CELLSPACING="0" CELLPADDING="4" BGCOLOR="{fill}"><TR>{"".join(cells)}'
             f'</TR></TABLE>>')
 
@@ -83,9 +91,13 @@ def plain_label(text: str) -> str:
     return f"<{html_text(text)}>"
 
 
-def lines_label(lines: list[str]) -> str:
-    """Several lines of text as one HTML-like label."""
-    return "<" + "<BR/>".join(html_text(line) for line in lines) + ">"
+def lines_label(lines: list[str], min_width: int | None = None) -> str:
+    """Several lines of text as one HTML-like label, at least `min_width` points wide."""
+    if min_width is None:
+        return "<" + "<BR/>".join(html_text(line) for line in lines) + ">"
+    rows = "".join(f'<TR><TD WIDTH="{min_width}">{html_text(line) or " "}</TD></TR>'
+                   for line in lines)
+    return f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>>'
 
 
 def grad_color(grad: float | None, largest: float) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .draw import draw
+from .names import format_number
 from .trace import Trace
 
 if TYPE_CHECKING:
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
 
 DEFAULT_MAX_FRAMES = 400
 # Options that backward_frames sets itself, frame by frame.
-_PER_FRAME = ("names", "grads", "flowed", "highlight", "highlight_edges", "title")
+_PER_FRAME = ("names", "grads", "flowed", "highlight", "highlight_edges", "title",
+              "reserve_digits")
 
 
 def backward_frames(trace: Trace, *, titles: bool = True, max_frames: int = DEFAULT_MAX_FRAMES,
@@ -52,6 +54,7 @@ def backward_frames(trace: Trace, *, titles: bool = True, max_frames: int = DEFA
                          f"max_frames={max_frames}; step through a smaller graph (one neuron, "
                          f"one sample) or raise max_frames")
     lines = trace.step_lines()
+    digits = _longest_number(trace)
     frames = []
     for k in range(total + 1):
         if k == 0:
@@ -63,8 +66,14 @@ def backward_frames(trace: Trace, *, titles: bool = True, max_frames: int = DEFA
         title = f"step {k} of {total}:  {lines[k]}" if titles else None
         frames.append(draw(trace.root, names=trace.names, grads=trace.grads_after(k),
                            flowed=flowed, highlight=current, highlight_edges=edges,
-                           title=title, **draw_options))
+                           title=title, reserve_digits=digits, **draw_options))
     return frames
+
+
+def _longest_number(trace: Trace) -> int:
+    """The most characters any grad or contribution of the trace takes when shown."""
+    numbers = [trace.seed] + [n for s in trace.backward for n in (s.after, s.contribution)]
+    return max(len(format_number(number)) for number in numbers)
 
 
 def render(graph: graphviz.Digraph, file_format: str, where: str) -> bytes:

@@ -178,6 +178,22 @@ def test_bad_options_are_one_line_errors():
         draw(x, max_nodes=1)
     with pytest.raises(TypeError, match="draw: model= expects a network with named_parameters"):
         draw(x, model=object())
+    with pytest.raises(ValueError, match="draw: reserve_digits must be an int from 1 to 40"):
+        draw(x, reserve_digits=0)
+
+
+def test_reserved_digits_widen_the_grad_cells_and_give_arrows_a_fixed_second_line():
+    x = Value(2.0, "x")
+    y = x * 3
+
+    def grad_cell_width(source):
+        return int(re.search(r'<TD WIDTH="(\d+)">grad', source).group(1))
+
+    assert grad_cell_width(draw(y, reserve_digits=12).source) > grad_cell_width(
+        draw(y, reserve_digits=3).source)
+    arrow = next(line for line in draw(y, reserve_digits=3, show_local_grads=True).source
+                 .splitlines() if line.strip().startswith("n0 -> "))
+    assert ">local 3.0</TD></TR><TR><TD" in arrow  # an empty second line, kept for its size
 
 
 def test_hostile_labels_render_as_typed():
