@@ -1,9 +1,10 @@
 """The rule table: every operation's forward formula and local derivatives.
 
-Read this file as a cheat sheet. Each rule is a plain function of floats that
-returns two things: the result, and the tuple of local derivatives
-d(result)/d(input_i). Nothing here knows about graphs: the engine multiplies the
-local derivatives by the upstream gradient (the chain rule) in one place.
+Read this file (and activations.py) as a cheat sheet. Each rule is a plain
+function of floats that returns two things: the result, and the tuple of local
+derivatives d(result)/d(input_i). Nothing here knows about graphs: the engine
+multiplies the local derivatives by the upstream gradient (the chain rule) in
+one place.
 
 Every rule also declares, as data that tests and strategies read:
   domain  where the forward value and the derivative are both defined,
@@ -18,92 +19,12 @@ outside the domain: no NaN or infinity ever enters a graph.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import Any, Callable
 
-Locals = tuple[float, ...]
-RuleFunction = Callable[..., tuple[float, Locals]]
-
-# Shared tuples for the constant local derivatives: no allocation per node.
-_ONE = (1.0,)
-_ZERO = (0.0,)
-_MINUS_ONE = (-1.0,)
-_ONE_ONE = (1.0, 1.0)
-_ONE_MINUS_ONE = (1.0, -1.0)
+from .rules import (EVERYWHERE, MINUS_ONE, ONE, ONE_MINUS_ONE, ONE_ONE, RULES, ZERO,
+                    Constraint, Locals, Rule, RuleFunction, finite, rule)
 
 # exp(x) overflows a float above this input (log of the largest float).
 EXP_LIMIT = math.log(1.7976931348623157e308)
-_SQRT_2 = math.sqrt(2.0)
-_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
-
-
-@dataclass(frozen=True)
-class Constraint:
-    """A condition on a rule's inputs, with a measure of how well it holds.
-
-    `margin(*inputs, *params)` is positive when the inputs satisfy `text` and
-    grows with the distance to the boundary; zero or negative means violated
-    (for kinks: sitting on the kink). Strategies read it to keep generated
-    inputs away from trouble.
-    """
-
-    text: str
-    margin: Callable[..., float]
-
-
-EVERYWHERE = Constraint("all real inputs", lambda *args: math.inf)
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One operation: forward formula, local derivatives and where they hold.
-
-    `arity` is the number of Value inputs (1 or 2); `params` names the
-    fixed numbers that follow the inputs (the 2 in x ** 2), with `examples`
-    of them for tests.
-    """
-
-    name: str
-    apply: RuleFunction
-    arity: int
-    formula: str
-    derivative: str
-    domain: Constraint = EVERYWHERE
-    kinks: Constraint | None = None
-    convention: str = ""
-    params: tuple[str, ...] = ()
-    examples: dict[str, tuple[float, ...]] = field(default_factory=dict)
-    sympy: Callable[..., Any] | None = None
-
-    def __call__(self, *args: float) -> tuple[float, Locals]:
-        return self.apply(*args)
-
-
-RULES: dict[str, Rule] = {}
-
-
-def rule(name: str, *, arity: int = 1, formula: str, derivative: str,
-         domain: Constraint = EVERYWHERE, kinks: Constraint | None = None,
-         convention: str = "", params: tuple[str, ...] = (),
-         examples: dict[str, tuple[float, ...]] | None = None,
-         sympy: Callable[..., Any] | None = None) -> Callable[[RuleFunction], RuleFunction]:
-    """Record a rule function in RULES under `name`; the function is returned unchanged."""
-
-    def record(apply: RuleFunction) -> RuleFunction:
-        RULES[name] = Rule(name, apply, arity, formula, derivative, domain, kinks,
-                           convention, params, dict(examples or {}), sympy)
-        return apply
-
-    return record
-
-
-def _finite(name: str, number: float, *inputs: float, what: str = "the result") -> float:
-    """Return `number`, or raise OverflowError if it is infinite or NaN."""
-    if math.isfinite(number):
-        return number
-    shown = ", ".join(repr(x) for x in inputs)
-    raise OverflowError(f"{name}({shown}): {what} is {number}, not a finite float; "
-                        f"rescale the inputs so the values stay below about 1e308")
 
 
 # --- arithmetic --------------------------------------------------------------
@@ -112,14 +33,14 @@ def _finite(name: str, number: float, *inputs: float, what: str = "the result") 
       sympy=lambda sp, a, b: a + b)
 def add(a: float, b: float) -> tuple[float, Locals]:
     """d(a + b)/da = 1,  d(a + b)/db = 1"""
-    return a + b, _ONE_ONE
+    return a + b, ONE_ONE
 
 
 @rule("sub", arity=2, formula="a - b", derivative="d/da = 1, d/db = -1",
       sympy=lambda sp, a, b: a - b)
 def sub(a: float, b: float) -> tuple[float, Locals]:
     """d(a - b)/da = 1,  d(a - b)/db = -1"""
-    return a - b, _ONE_MINUS_ONE
+    return a - b, ONE_MINUS_ONE
 
 
 @rule("mul", arity=2, formula="a * b", derivative="d/da = b, d/db = a",
@@ -137,15 +58,15 @@ def div(a: float, b: float) -> tuple[float, Locals]:
     if b == 0.0:
         raise ZeroDivisionError(f"div({a!r}, {b!r}): division by zero; "
                                 f"make sure the denominator is never 0")
-    out = _finite("div", a / b, a, b)
-    return out, (_finite("div", 1.0 / b, a, b, what="the derivative 1/b"),
-                 _finite("div", -out / b, a, b, what="the derivative -a/b^2"))
+    out = finite("div", a / b, a, b)
+    return out, (finite("div", 1.0 / b, a, b, what="the derivative 1/b"),
+                 finite("div", -out / b, a, b, what="the derivative -a/b^2"))
 
 
 @rule("neg", formula="-x", derivative="d/dx = -1", sympy=lambda sp, x: -x)
 def neg(x: float) -> tuple[float, Locals]:
     """d(-x)/dx = -1"""
-    return -x, _MINUS_ONE
+    return -x, MINUS_ONE
 
 
 def _pow_domain(x: float, n: float) -> float:
@@ -177,7 +98,7 @@ def pow(x: float, n: float) -> tuple[float, Locals]:
     except OverflowError:
         raise OverflowError(f"pow({x!r}, {n!r}): the result overflows a float; "
                             f"use a smaller base or power") from None
-    return _finite("pow", out, x, n), (_finite("pow", local, x, n, what="the derivative n x^(n-1)"),)
+    return finite("pow", out, x, n), (finite("pow", local, x, n, what="the derivative n x^(n-1)"),)
 
 
 @rule("vpow", arity=2, formula="a ** b  (both inputs vary)",
@@ -198,9 +119,9 @@ def vpow(a: float, b: float) -> tuple[float, Locals]:
     except OverflowError:
         raise OverflowError(f"vpow({a!r}, {b!r}): the result overflows a float; "
                             f"use a smaller base or exponent") from None
-    out = _finite("vpow", out, a, b)
-    return out, (_finite("vpow", local, a, b, what="the derivative b a^(b-1)"),
-                 _finite("vpow", out * math.log(a), a, b, what="the derivative a^b ln a"))
+    out = finite("vpow", out, a, b)
+    return out, (finite("vpow", local, a, b, what="the derivative b a^(b-1)"),
+                 finite("vpow", out * math.log(a), a, b, what="the derivative a^b ln a"))
 
 
 @rule("rpow", formula="c ** x  (c a fixed number > 0)", derivative="d/dx = c^x ln c",
@@ -220,8 +141,8 @@ def rpow(x: float, c: float) -> tuple[float, Locals]:
     except OverflowError:
         raise OverflowError(f"rpow(base={c!r}, exponent={x!r}): the result overflows a float; "
                             f"use a smaller exponent") from None
-    out = _finite("rpow", out, x, c)
-    return out, (_finite("rpow", out * math.log(c), x, c, what="the derivative c^x ln c"),)
+    out = finite("rpow", out, x, c)
+    return out, (finite("rpow", out * math.log(c), x, c, what="the derivative c^x ln c"),)
 
 
 @rule("abs", formula="|x|", derivative="d/dx = sign(x)",
@@ -230,10 +151,10 @@ def rpow(x: float, c: float) -> tuple[float, Locals]:
 def abs_(x: float) -> tuple[float, Locals]:
     """d|x|/dx = sign(x), and 0 at x = 0"""
     if x > 0.0:
-        return x, _ONE
+        return x, ONE
     if x < 0.0:
-        return -x, _MINUS_ONE
-    return 0.0, _ZERO
+        return -x, MINUS_ONE
+    return 0.0, ZERO
 
 
 # --- exponentials, logarithms, trigonometry --------------------------------
@@ -258,7 +179,7 @@ def log(x: float) -> tuple[float, Locals]:
     if x <= 0.0:
         raise ValueError(f"log({x!r}): the logarithm is defined only for x > 0; "
                          f"keep the input positive (for example log(x + 1e-12) when x >= 0)")
-    return math.log(x), (_finite("log", 1.0 / x, x, what="the derivative 1/x"),)
+    return math.log(x), (finite("log", 1.0 / x, x, what="the derivative 1/x"),)
 
 
 @rule("sqrt", formula="sqrt(x)", derivative="d/dx = 1 / (2 sqrt(x))",
@@ -273,7 +194,7 @@ def sqrt(x: float) -> tuple[float, Locals]:
         raise ValueError(f"sqrt({x!r}): the derivative 1/(2 sqrt x) is infinite at 0; "
                          f"keep the input above 0 (for example sqrt(x + 1e-12))")
     out = math.sqrt(x)
-    return out, (_finite("sqrt", 0.5 / out, x, what="the derivative 1/(2 sqrt x)"),)
+    return out, (finite("sqrt", 0.5 / out, x, what="the derivative 1/(2 sqrt x)"),)
 
 
 @rule("sin", formula="sin x", derivative="d/dx = cos x", sympy=lambda sp, x: sp.sin(x))
@@ -297,112 +218,14 @@ def arctan(x: float) -> tuple[float, Locals]:
     return math.atan(x), (1.0 / (1.0 + x * x),)
 
 
-# --- activations -------------------------------------------------------------
+# The activation functions' rules live in activations.py; importing them here
+# completes RULES and lets `ops.tanh` etc. be used like every other rule.
+from .activations import (elu, gelu, leaky_relu, maximum, minimum, relu,  # noqa: E402
+                          sigmoid, softplus, tanh)
 
-@rule("tanh", formula="tanh x", derivative="d/dx = 1 - tanh^2 x",
-      sympy=lambda sp, x: sp.tanh(x))
-def tanh(x: float) -> tuple[float, Locals]:
-    """d(tanh x)/dx = 1 - tanh^2 x"""
-    t = math.tanh(x)
-    return t, (1.0 - t * t,)
-
-
-def _logistic(x: float) -> float:
-    # Two branches so that exp never sees a large positive argument.
-    if x >= 0.0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1.0 + e)
-
-
-@rule("sigmoid", formula="1 / (1 + e^-x)", derivative="d/dx = s (1 - s), s = sigmoid x",
-      sympy=lambda sp, x: 1 / (1 + sp.exp(-x)))
-def sigmoid(x: float) -> tuple[float, Locals]:
-    """d(sigmoid x)/dx = sigmoid(x) (1 - sigmoid(x))"""
-    s = _logistic(x)
-    return s, (s * (1.0 - s),)
-
-
-@rule("relu", formula="max(0, x)", derivative="d/dx = 1 if x > 0 else 0",
-      kinks=Constraint("x = 0", lambda x: abs(x)), convention="relu'(0) = 0",
-      sympy=lambda sp, x: sp.Max(x, 0))
-def relu(x: float) -> tuple[float, Locals]:
-    """d(relu x)/dx = 1 for x > 0, else 0 (0 at x = 0)"""
-    if x > 0.0:
-        return x, _ONE
-    return 0.0, _ZERO
-
-
-@rule("leaky_relu", formula="x if x > 0 else alpha x",
-      derivative="d/dx = 1 if x > 0 else alpha",
-      kinks=Constraint("x = 0", lambda x, alpha: abs(x)),
-      convention="leaky_relu'(0) = alpha", params=("alpha",),
-      examples={"alpha": (0.01, 0.2)},
-      sympy=lambda sp, x, alpha: sp.Piecewise((x, x > 0), (sp.nsimplify(alpha) * x, True)))
-def leaky_relu(x: float, alpha: float = 0.01) -> tuple[float, Locals]:
-    """d(leaky_relu x)/dx = 1 for x > 0, else alpha (alpha at x = 0)"""
-    if x > 0.0:
-        return x, _ONE
-    return alpha * x, (alpha,)
-
-
-@rule("elu", formula="x if x > 0 else alpha (e^x - 1)",
-      derivative="d/dx = 1 if x > 0 else alpha e^x",
-      kinks=Constraint("x = 0 (when alpha != 1)", lambda x, alpha: abs(x)),
-      convention="elu'(0) = alpha", params=("alpha",),
-      examples={"alpha": (1.0, 0.5)},
-      sympy=lambda sp, x, alpha: sp.Piecewise(
-          (x, x > 0), (sp.nsimplify(alpha) * (sp.exp(x) - 1), True)))
-def elu(x: float, alpha: float = 1.0) -> tuple[float, Locals]:
-    """d(elu x)/dx = 1 for x > 0, else alpha e^x (alpha at x = 0)"""
-    if x > 0.0:
-        return x, _ONE
-    return alpha * math.expm1(x), (alpha * math.exp(x),)
-
-
-@rule("softplus", formula="ln(1 + e^x)", derivative="d/dx = sigmoid x",
-      sympy=lambda sp, x: sp.log(1 + sp.exp(x)))
-def softplus(x: float) -> tuple[float, Locals]:
-    """d ln(1 + e^x)/dx = sigmoid(x)"""
-    # max(x, 0) + ln(1 + e^-|x|) is the same number without overflow.
-    return max(x, 0.0) + math.log1p(math.exp(-abs(x))), (_logistic(x),)
-
-
-@rule("gelu", formula="x Phi(x) = x (1 + erf(x / sqrt 2)) / 2",
-      derivative="d/dx = Phi(x) + x phi(x)",
-      sympy=lambda sp, x: x * (1 + sp.erf(x / sp.sqrt(2))) / 2)
-def gelu(x: float) -> tuple[float, Locals]:
-    """d(x Phi(x))/dx = Phi(x) + x phi(x), Phi and phi the normal cdf and density"""
-    cdf = 0.5 * math.erfc(-x / _SQRT_2)  # = (1 + erf(x / sqrt 2)) / 2, exact for x << 0
-    density = _INV_SQRT_2PI * math.exp(-0.5 * x * x) if abs(x) < 40.0 else 0.0
-    return x * cdf, (cdf + x * density,)
-
-
-# --- two-input selections ------------------------------------------------------
-
-@rule("maximum", arity=2, formula="max(a, b)",
-      derivative="d/da = 1 if a > b else 0, d/db = 1 if b > a else 0",
-      kinks=Constraint("a = b", lambda a, b: abs(a - b)),
-      convention="at a tie each input gets 1/2 (as PyTorch)",
-      sympy=lambda sp, a, b: sp.Max(a, b))
-def maximum(a: float, b: float) -> tuple[float, Locals]:
-    """d max(a, b)/da = 1 if a > b, 0 if a < b, 1/2 at a tie; likewise for b"""
-    if a > b:
-        return a, (1.0, 0.0)
-    if b > a:
-        return b, (0.0, 1.0)
-    return a, (0.5, 0.5)
-
-
-@rule("minimum", arity=2, formula="min(a, b)",
-      derivative="d/da = 1 if a < b else 0, d/db = 1 if b < a else 0",
-      kinks=Constraint("a = b", lambda a, b: abs(a - b)),
-      convention="at a tie each input gets 1/2 (as PyTorch)",
-      sympy=lambda sp, a, b: sp.Min(a, b))
-def minimum(a: float, b: float) -> tuple[float, Locals]:
-    """d min(a, b)/da = 1 if a < b, 0 if a > b, 1/2 at a tie; likewise for b"""
-    if a < b:
-        return a, (1.0, 0.0)
-    if b < a:
-        return b, (0.0, 1.0)
-    return a, (0.5, 0.5)
+__all__ = [
+    "RULES", "Rule", "Constraint", "EVERYWHERE", "Locals", "RuleFunction", "rule", "EXP_LIMIT",
+    "add", "sub", "mul", "div", "neg", "pow", "vpow", "rpow", "abs_", "exp", "log", "sqrt",
+    "sin", "cos", "arctan", "tanh", "sigmoid", "relu", "leaky_relu", "elu", "softplus",
+    "gelu", "maximum", "minimum",
+]

@@ -1,0 +1,124 @@
+"""The rule table, continued: the activation functions of neural networks.
+
+Same format as ops.py: each rule returns the result and its local derivatives,
+and declares its kinks (where it is not differentiable) and the one-sided value
+we choose there, the same as PyTorch.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .rules import ONE, ZERO, Constraint, Locals, rule
+
+_SQRT_2 = math.sqrt(2.0)
+_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+
+
+@rule("tanh", formula="tanh x", derivative="d/dx = 1 - tanh^2 x",
+      sympy=lambda sp, x: sp.tanh(x))
+def tanh(x: float) -> tuple[float, Locals]:
+    """d(tanh x)/dx = 1 - tanh^2 x"""
+    t = math.tanh(x)
+    return t, (1.0 - t * t,)
+
+
+def _logistic(x: float) -> float:
+    # Two branches so that exp never sees a large positive argument.
+    if x >= 0.0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+@rule("sigmoid", formula="1 / (1 + e^-x)", derivative="d/dx = s (1 - s), s = sigmoid x",
+      sympy=lambda sp, x: 1 / (1 + sp.exp(-x)))
+def sigmoid(x: float) -> tuple[float, Locals]:
+    """d(sigmoid x)/dx = sigmoid(x) (1 - sigmoid(x))"""
+    s = _logistic(x)
+    return s, (s * (1.0 - s),)
+
+
+@rule("relu", formula="max(0, x)", derivative="d/dx = 1 if x > 0 else 0",
+      kinks=Constraint("x = 0", lambda x: abs(x)), convention="relu'(0) = 0",
+      sympy=lambda sp, x: sp.Max(x, 0))
+def relu(x: float) -> tuple[float, Locals]:
+    """d(relu x)/dx = 1 for x > 0, else 0 (0 at x = 0)"""
+    if x > 0.0:
+        return x, ONE
+    return 0.0, ZERO
+
+
+@rule("leaky_relu", formula="x if x > 0 else alpha x",
+      derivative="d/dx = 1 if x > 0 else alpha",
+      kinks=Constraint("x = 0", lambda x, alpha: abs(x)),
+      convention="leaky_relu'(0) = alpha", params=("alpha",),
+      examples={"alpha": (0.01, 0.2)},
+      sympy=lambda sp, x, alpha: sp.Piecewise((x, x > 0), (sp.nsimplify(alpha) * x, True)))
+def leaky_relu(x: float, alpha: float = 0.01) -> tuple[float, Locals]:
+    """d(leaky_relu x)/dx = 1 for x > 0, else alpha (alpha at x = 0)"""
+    if x > 0.0:
+        return x, ONE
+    return alpha * x, (alpha,)
+
+
+@rule("elu", formula="x if x > 0 else alpha (e^x - 1)",
+      derivative="d/dx = 1 if x > 0 else alpha e^x",
+      kinks=Constraint("x = 0 (when alpha != 1)", lambda x, alpha: abs(x)),
+      convention="elu'(0) = alpha", params=("alpha",),
+      examples={"alpha": (1.0, 0.5)},
+      sympy=lambda sp, x, alpha: sp.Piecewise(
+          (x, x > 0), (sp.nsimplify(alpha) * (sp.exp(x) - 1), True)))
+def elu(x: float, alpha: float = 1.0) -> tuple[float, Locals]:
+    """d(elu x)/dx = 1 for x > 0, else alpha e^x (alpha at x = 0)"""
+    if x > 0.0:
+        return x, ONE
+    return alpha * math.expm1(x), (alpha * math.exp(x),)
+
+
+@rule("softplus", formula="ln(1 + e^x)", derivative="d/dx = sigmoid x",
+      sympy=lambda sp, x: sp.log(1 + sp.exp(x)))
+def softplus(x: float) -> tuple[float, Locals]:
+    """d ln(1 + e^x)/dx = sigmoid(x)"""
+    # max(x, 0) + ln(1 + e^-|x|) is the same number without overflow.
+    return max(x, 0.0) + math.log1p(math.exp(-abs(x))), (_logistic(x),)
+
+
+@rule("gelu", formula="x Phi(x) = x (1 + erf(x / sqrt 2)) / 2",
+      derivative="d/dx = Phi(x) + x phi(x)",
+      sympy=lambda sp, x: x * (1 + sp.erf(x / sp.sqrt(2))) / 2)
+def gelu(x: float) -> tuple[float, Locals]:
+    """d(x Phi(x))/dx = Phi(x) + x phi(x), Phi and phi the normal cdf and density"""
+    cdf = 0.5 * math.erfc(-x / _SQRT_2)  # = (1 + erf(x / sqrt 2)) / 2, exact for x << 0
+    density = _INV_SQRT_2PI * math.exp(-0.5 * x * x) if abs(x) < 40.0 else 0.0
+    return x * cdf, (cdf + x * density,)
+
+
+# --- two-input selections ------------------------------------------------------
+
+@rule("maximum", arity=2, formula="max(a, b)",
+      derivative="d/da = 1 if a > b else 0, d/db = 1 if b > a else 0",
+      kinks=Constraint("a = b", lambda a, b: abs(a - b)),
+      convention="at a tie each input gets 1/2 (as PyTorch)",
+      sympy=lambda sp, a, b: sp.Max(a, b))
+def maximum(a: float, b: float) -> tuple[float, Locals]:
+    """d max(a, b)/da = 1 if a > b, 0 if a < b, 1/2 at a tie; likewise for b"""
+    if a > b:
+        return a, (1.0, 0.0)
+    if b > a:
+        return b, (0.0, 1.0)
+    return a, (0.5, 0.5)
+
+
+@rule("minimum", arity=2, formula="min(a, b)",
+      derivative="d/da = 1 if a < b else 0, d/db = 1 if b < a else 0",
+      kinks=Constraint("a = b", lambda a, b: abs(a - b)),
+      convention="at a tie each input gets 1/2 (as PyTorch)",
+      sympy=lambda sp, a, b: sp.Min(a, b))
+def minimum(a: float, b: float) -> tuple[float, Locals]:
+    """d min(a, b)/da = 1 if a < b, 0 if a > b, 1/2 at a tie; likewise for b"""
+    if a < b:
+        return a, (1.0, 0.0)
+    if b < a:
+        return b, (0.0, 1.0)
+    return a, (0.5, 0.5)
