@@ -184,6 +184,10 @@ class Trace:
     def __str__(self) -> str:
         return self.text()
 
+    def __repr__(self) -> str:
+        return (f"<Trace of {self.names[self.root]} = {format_number(self.root.data)}: "
+                f"{len(self.forward)} nodes, {len(self.backward)} backward steps>")
+
     def _repr_markdown_(self) -> str:
         return self.markdown()
 
