@@ -174,7 +174,7 @@ def test_rows_markdown_and_html_carry_the_same_steps():
     assert f"| 1 | `out` | 1.0 | `{pre}` | `1 - out**2` = 0.5 | 0.5 | 0.0 -> 0.5 |" in markdown
     assert trace._repr_html_().count("<tr>") == 1 + 10 + 1 + 9  # headers and rows
     assert str(trace) == trace.text()
-    assert repr(trace) == "<Trace of out = 0.7071: 11 nodes, 9 backward steps>"
+    assert repr(trace) == "<Trace of out = 0.7071: 10 nodes, 9 backward steps>"
 
 
 def test_labels_are_escaped_in_markdown_and_html():
