@@ -20,12 +20,10 @@ import sys
 from pathlib import Path
 from typing import Callable, NoReturn
 
-from . import __version__
-from .cli_files import CommandError, load_draw, write_diagram, write_steps
-from .gradcheck import GradcheckError, gradcheck, numerical_grad
+from . import GradcheckError, Value, __version__, gradcheck, numerical_grad
+from .cli_files import CommandError, load_draw, missing_package, write_diagram, write_steps
 from .names import format_number
 from .parse import ExpressionError, parse, parse_assignments
-from .value import Value
 
 _DIGITS = 12  # significant digits for values and gradients on the command line
 _VALUES_HELP = "values of the variables, e.g. x=2 w=-3.5 (every variable needs one)"
@@ -62,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(prog, str(error), 2)
     except (ValueError, ArithmeticError) as error:  # the engine refusing a computation
         return _fail(prog, str(error), 1)
+    except ImportError as error:  # an optional package (graphviz, matplotlib, Pillow)
+        return _fail(prog, str(missing_package(error)), 1)
     except KeyboardInterrupt:
         return _fail(prog, "interrupted", 130)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .cli_files import CommandError, load_draw, missing_package, write_diagram, write_steps
-from .value import Value
+from . import Value
 
 DATASETS = ("moons", "circles", "xor", "blobs", "spiral")
 MULTICLASS_LOSSES = ("cross_entropy", "multiclass_hinge")
@@ -203,11 +203,14 @@ def _summary(history: Any) -> str:
 
 
 def _import_nn() -> Any:
+    """nn, after checking that the pictures can be made (before any training)."""
     try:
+        import matplotlib  # noqa: F401  (nn.plot imports it only when plotting)
+
         import nn
-        from nn import plot  # noqa: F401  (fails early if matplotlib is missing)
     except ImportError as error:
         raise missing_package(error) from None
+    load_draw()  # graphviz
     return nn
 
 

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import ast
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from typing import Callable, Mapping, Union
 
 from .parse_rules import (ALLOWED, FUNCTIONS, MAX_DEPTH, MAX_LENGTH, ExpressionError,
                           check_node, fold, syntax_error_message)
-from .value import Value, lift
+from . import Value, lift
 
 Number = Union[int, float]
 Result = Union[int, float, Value]
@@ -100,7 +101,10 @@ def parse(text: str) -> Expression:
     body = text.lstrip(" \t")
     indent = len(text) - len(body)  # ast refuses leading spaces; columns add it back
     try:
-        tree = ast.parse(body, mode="eval").body
+        with warnings.catch_warnings():
+            # ast warns on stderr about things like "1if"; the whitelist decides alone.
+            warnings.simplefilter("ignore")
+            tree = ast.parse(body, mode="eval").body
     except SyntaxError as error:
         column = indent + error.offset if error.lineno == 1 and error.offset else len(text) + 1
         raise ExpressionError(syntax_error_message(body, error.msg, column - indent),

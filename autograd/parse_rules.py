@@ -18,8 +18,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable, Union
 
-from . import functions, ops
-from .value import Value
+from . import (RULES, Value, arctan, cos, elu, exp, gelu, leaky_relu, log, maximum, minimum,
+               relu, sigmoid, sin, softplus, sqrt, tanh)
 
 Number = Union[int, float]
 
@@ -48,30 +48,29 @@ class Signature:
 
 
 FUNCTIONS: dict[str, Signature] = {
-    "exp": Signature(functions.exp),
-    "log": Signature(functions.log),
-    "sqrt": Signature(functions.sqrt),
-    "sin": Signature(functions.sin),
-    "cos": Signature(functions.cos),
-    "arctan": Signature(functions.arctan),
-    "tanh": Signature(functions.tanh),
-    "sigmoid": Signature(functions.sigmoid),
-    "relu": Signature(functions.relu),
-    "leaky_relu": Signature(functions.leaky_relu, defaults={"alpha": 0.01}),
-    "elu": Signature(functions.elu, defaults={"alpha": 1.0}),
-    "softplus": Signature(functions.softplus),
-    "gelu": Signature(functions.gelu),
+    "exp": Signature(exp),
+    "log": Signature(log),
+    "sqrt": Signature(sqrt),
+    "sin": Signature(sin),
+    "cos": Signature(cos),
+    "arctan": Signature(arctan),
+    "tanh": Signature(tanh),
+    "sigmoid": Signature(sigmoid),
+    "relu": Signature(relu),
+    "leaky_relu": Signature(leaky_relu, defaults={"alpha": 0.01}),
+    "elu": Signature(elu, defaults={"alpha": 1.0}),
+    "softplus": Signature(softplus),
+    "gelu": Signature(gelu),
     "abs": Signature(abs),  # like Python: a Value for a Value, a number for a number
-    "maximum": Signature(functions.maximum, inputs=2),
-    "minimum": Signature(functions.minimum, inputs=2),
+    "maximum": Signature(maximum, inputs=2),
+    "minimum": Signature(minimum, inputs=2),
 }
 
 ALLOWED = ("use numbers, variable names, + - * / ** and the functions "
            + ", ".join(FUNCTIONS))
 
 _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
-_NUMBER_RULES = {ast.Add: ops.add, ast.Sub: ops.sub, ast.Mult: ops.mul,
-                 ast.Div: ops.div, ast.Pow: ops.pow}
+_NUMBER_RULES = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow"}
 _VALUE_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
                     ast.Div: operator.truediv, ast.Pow: operator.pow}
 
@@ -138,7 +137,10 @@ def fold(op: ast.operator, left: Any, right: Any) -> Any:
     """left op right: a graph node if either side is a Value, else a plain number."""
     if isinstance(left, Value) or isinstance(right, Value):
         return _VALUE_OPERATORS[type(op)](left, right)
-    result, _ = _NUMBER_RULES[type(op)](float(left), float(right))
+    result, _ = RULES[_NUMBER_RULES[type(op)]](float(left), float(right))
+    if result - result != 0.0:  # inf (NaN cannot come out of these rules)
+        raise OverflowError(f"{left!r} {_OPERATORS[type(op)]} {right!r} overflows a float; "
+                            f"use smaller numbers")
     exact = isinstance(left, int) and isinstance(right, int) and not isinstance(op, ast.Div)
     if exact and result.is_integer() and abs(result) <= _EXACT_INTEGERS:
         return int(result)  # keeps x ** (1 + 1) the same node as x ** 2

@@ -107,6 +107,8 @@ MISTAKES = [
     (["grad", "exp(x)", "x=1000"], 2, "exp(1000.0)"),
     (["grad", "x/y", "x=1", "y=0"], 2, "division by zero"),
     (["grad", "exp(x)*y", "x=700", "y=1e300"], 2, "not a finite float"),
+    # 1e200 * sqrt(x) = 1e75 but d/dx = 1e200 / (2 sqrt(x)) = 5e324 > the largest float
+    (["grad", "1e200 * sqrt(x)", "x=1e-250"], 1, "is not a finite float"),
     (["grad", "-x*y", "x=1", "y=2"], 2, "needs a leading space"),
     (["grad", "x", "x=1", "--rtol", "abc"], 2, "invalid float value"),
     (["grad"], 2, "required: EXPR"),
@@ -232,3 +234,10 @@ def test_draw_into_an_unwritable_place_is_one_line(capsys, tmp_path):
     blocker.write_text("not a folder")
     code, _, err = run(capsys, *DRAW, "-o", str(blocker / "graph.dot"))
     assert code == 1 and err.count("\n") == 1 and "cannot write" in err
+
+
+def test_draw_without_the_graphviz_package_is_one_line(capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "graphviz", None)  # import graphviz now fails
+    code, out, err = run(capsys, *DRAW)
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "chainrule[draw]" in err

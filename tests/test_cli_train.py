@@ -115,3 +115,10 @@ def test_demo_through_the_installed_script(tmp_path):
     # out = tanh(x1*w1 + x2*w2 + b): 2 edges per product and per sum, 1 for tanh = 9 steps
     assert page.count("<svg") == 9 + 1  # and the seed's frame
     assert "dL/dw1 +=" in page and "-&gt; 1.0" in page  # dout/dw1 = x1 (1 - out^2) = 1
+
+
+def test_train_without_matplotlib_stops_before_training(capsys, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now fails
+    code, out, err = run(capsys, *SMALL, "--out", str(tmp_path / "run"))
+    assert code == 1 and out == ""  # no "after 3 epochs" line: nothing was trained
+    assert err.count("\n") == 1 and "pip install 'chainrule[plot]'" in err

@@ -1,6 +1,7 @@
 """Tests for autograd.parse: hostile text is refused in one line, formulas build the right graph."""
 
 import math
+import warnings
 
 import pytest
 
@@ -88,6 +89,8 @@ HOSTILE = [
     ("10**400", 1, "overflows"),
     ("2**2**2**2**2", 1, "overflows"),
     ("x * 10.0**309", 5, "overflows"),
+    ("4*1e308", 1, "4 * 1e+308 overflows a float"),
+    ("x + (-1e308 - 1e308)", 6, "overflows a float"),
     ("1/0", 1, "division by zero"),
     ("0**-1", 1, "0 cannot be raised to a negative power"),
     ("(-8)**(1/3)", 1, "negative base to a fractional power"),
@@ -124,6 +127,15 @@ def test_hostile_input_is_refused_in_one_line(text, column, fragment):
     if column is not None:
         assert caught.value.column == column
         assert message.startswith(f"column {column}: ")
+
+
+@pytest.mark.parametrize("text", ["1if x else y", "x is 1", "1or x", "'\\d'"])
+def test_python_syntax_warnings_stay_silent(text):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ExpressionError):
+            parse(text)
+    assert caught == []  # nothing printed besides the one-line error
 
 
 def test_error_names_the_offending_text_and_what_works():
