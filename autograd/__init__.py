@@ -12,11 +12,11 @@ built), engine.py (backward), gradcheck.py (checking derivatives numerically).
 """
 
 from .engine import backward, topological_order, zero_grad
-from .functions import (arctan, cos, elu, exp, gelu, leaky_relu, log, maximum, minimum, relu,
-                        sigmoid, sin, softplus, sqrt, tanh)
+from .functions import (apply, arctan, cos, elu, exp, gelu, leaky_relu, log, maximum, minimum,
+                        relu, sigmoid, sin, softplus, sqrt, sum_values, tanh)
 from .gradcheck import GradcheckError, grad, gradcheck, numerical_grad
 from .ops import RULES, Rule
-from .value import Constant, Value, apply, lift, sum_values
+from .value import Constant, Value, lift
 
 __version__ = "0.1.0"
 

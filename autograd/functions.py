@@ -6,8 +6,11 @@ number, so formulas read like the lecture notes: `sigmoid(w * x + b)`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from . import ops
-from .value import Operand, Value, _binary, lift
+from .checks import checked_number
+from .value import Operand, Value, _binary, _node, lift
 
 
 def exp(x: Operand) -> Value:
@@ -74,3 +77,40 @@ def maximum(a: Operand, b: Operand) -> Value:
 def minimum(a: Operand, b: Operand) -> Value:
     """min(a, b) as one node; at a tie each input gets half the gradient."""
     return _binary("minimum", ops.minimum, lift(a, "minimum"), b)
+
+
+def apply(rule: ops.RuleFunction, *inputs: Operand, op: str = "") -> Value:
+    """One node computed by a rule function of your own: it takes one or two
+    floats and returns the result and the tuple of its local derivatives."""
+    if not isinstance(op, str):
+        raise TypeError(f"apply: op must be a str naming the operation, got "
+                        f"{type(op).__name__} {op!r}")
+    name = op or getattr(rule, "__name__", "apply")
+    if len(inputs) not in (1, 2):
+        raise ValueError(f"{name}: a node takes one or two inputs, got {len(inputs)}; "
+                         f"combine more inputs with several nodes")
+    parents = [lift(x, name) for x in inputs]
+    result = rule(*(p._data for p in parents))
+    if not isinstance(result, tuple) or len(result) != 2:
+        raise ValueError(f"{name}: the rule must return a pair (result, local_grads), "
+                         f"got {result!r}")
+    data, local = result
+    if not isinstance(local, tuple) or len(local) != len(parents):
+        raise ValueError(f"{name}: the rule must return (result, local_grads) with one "
+                         f"local derivative per input, got {local!r} for {len(parents)} inputs")
+    data = checked_number(name, data)
+    local = [checked_number(name, g) for g in local]
+    if len(parents) == 1:
+        return _node(data, name, parents[0], local[0])
+    return _node(data, name, parents[0], local[0], parents[1], local[1])
+
+
+def sum_values(values: Any) -> Value:
+    """x1 + x2 + ... + xn as a chain of add nodes (no leading 0 like sum())."""
+    items = list(values)
+    if not items:
+        raise ValueError("sum_values: needs at least one value; pass a non-empty list")
+    result = lift(items[0], "add")
+    for x in items[1:]:
+        result = result + x
+    return result

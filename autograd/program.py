@@ -24,7 +24,8 @@ from typing import Any, Callable, Mapping, Sequence
 
 from . import functions
 from .ops import RULES, Rule
-from .value import Value, apply
+from .functions import apply
+from .value import Value
 
 # Operations written with Python operators rather than a function of that name.
 _OPERATORS: dict[str, Callable[..., Value]] = {

@@ -8,11 +8,10 @@ The formulas themselves live in `ops.py`; backward lives in `engine.py`.
 
 from __future__ import annotations
 
-import math
-import numbers
 from typing import Any, Union
 
 from . import engine, ops
+from .checks import checked_label, checked_number
 
 Number = Union[int, float]
 Operand = Union["Value", int, float]
@@ -32,9 +31,9 @@ class Value:
                  "_parent1", "_local1", "_parent2", "_local2", "_pending")
 
     def __init__(self, data: Number, label: str = "") -> None:
-        self._data = _checked_number("Value", data)
+        self._data = checked_number("Value", data)
         self._grad = 0.0
-        self._label = _checked_label(label)
+        self._label = checked_label(label)
         self._op = ""
         self._pending = 0
         self._parent1: Value | None = None
@@ -54,7 +53,7 @@ class Value:
         if self._parent1 is not None:
             raise AttributeError(f"data: {self!r} was computed by {self.op}; only a leaf "
                                  f"(an input or parameter) can be changed, so rebuild the graph")
-        self._data = _checked_number("data", number)
+        self._data = checked_number("data", number)
 
     @property
     def grad(self) -> float:
@@ -68,7 +67,7 @@ class Value:
 
     @label.setter
     def label(self, text: str) -> None:
-        self._label = _checked_label(text)
+        self._label = checked_label(text)
 
     @property
     def op(self) -> str:
@@ -149,10 +148,10 @@ class Value:
     def __pow__(self, exponent: Operand) -> Value:
         if isinstance(exponent, Value):
             return _binary("vpow", ops.vpow, self, exponent)
-        return _unary("pow", ops.pow, self, _checked_number("pow", exponent, keep_int=True))
+        return _unary("pow", ops.pow, self, checked_number("pow", exponent, keep_int=True))
 
     def __rpow__(self, base: Number) -> Value:
-        return _unary("rpow", ops.rpow, self, _checked_number("rpow", base, keep_int=True))
+        return _unary("rpow", ops.rpow, self, checked_number("rpow", base, keep_int=True))
 
     def __neg__(self) -> Value:
         return _unary("neg", ops.neg, self)
@@ -197,10 +196,10 @@ class Value:
         return _unary("relu", ops.relu, self)
 
     def leaky_relu(self, alpha: float = 0.01) -> Value:
-        return _unary("leaky_relu", ops.leaky_relu, self, _checked_number("leaky_relu", alpha))
+        return _unary("leaky_relu", ops.leaky_relu, self, checked_number("leaky_relu", alpha))
 
     def elu(self, alpha: float = 1.0) -> Value:
-        return _unary("elu", ops.elu, self, _checked_number("elu", alpha))
+        return _unary("elu", ops.elu, self, checked_number("elu", alpha))
 
     def softplus(self) -> Value:
         return _unary("softplus", ops.softplus, self)
@@ -271,68 +270,8 @@ def lift(x: Operand, op: str = "Value") -> Value:
     if isinstance(x, Value):
         return x
     constant = _new(Constant)
-    Value.__init__(constant, _checked_number(op, x))
+    Value.__init__(constant, checked_number(op, x))
     return constant
 
 
 _lift = lift
-
-
-def apply(rule: ops.RuleFunction, *inputs: Operand, op: str = "") -> Value:
-    """One node computed by a rule function of your own: it takes one or two
-    floats and returns the result and the tuple of its local derivatives."""
-    if not isinstance(op, str):
-        raise TypeError(f"apply: op must be a str naming the operation, got "
-                        f"{type(op).__name__} {op!r}")
-    name = op or getattr(rule, "__name__", "apply")
-    if len(inputs) not in (1, 2):
-        raise ValueError(f"{name}: a node takes one or two inputs, got {len(inputs)}; "
-                         f"combine more inputs with several nodes")
-    parents = [lift(x, name) for x in inputs]
-    result = rule(*(p._data for p in parents))
-    if not isinstance(result, tuple) or len(result) != 2:
-        raise ValueError(f"{name}: the rule must return a pair (result, local_grads), "
-                         f"got {result!r}")
-    data, local = result
-    if not isinstance(local, tuple) or len(local) != len(parents):
-        raise ValueError(f"{name}: the rule must return (result, local_grads) with one "
-                         f"local derivative per input, got {local!r} for {len(parents)} inputs")
-    data = _checked_number(name, data)
-    local = [_checked_number(name, g) for g in local]
-    if len(parents) == 1:
-        return _node(data, name, parents[0], local[0])
-    return _node(data, name, parents[0], local[0], parents[1], local[1])
-
-
-def sum_values(values: Any) -> Value:
-    """x1 + x2 + ... + xn as a chain of add nodes (no leading 0 like sum())."""
-    items = list(values)
-    if not items:
-        raise ValueError("sum_values: needs at least one value; pass a non-empty list")
-    result = lift(items[0], "add")
-    for x in items[1:]:
-        result = result + x
-    return result
-
-
-# --- validating what users pass in -------------------------------------------
-
-def _checked_number(where: str, x: Any, keep_int: bool = False) -> float:
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{where}: expected an int or float, got {type(x).__name__} {x!r}; "
-                        f"convert it with float(...) or pass a Value")
-    if isinstance(x, int) and not -2 ** 1023 < x < 2 ** 1024:
-        raise OverflowError(f"{where}: an integer of {x.bit_length()} bits is too large "
-                            f"for a float; use numbers below about 1e308")
-    if not math.isfinite(x):
-        raise ValueError(f"{where}: {x!r} is not a finite number; "
-                         f"NaN and infinity cannot enter a graph")
-    if keep_int and isinstance(x, int):
-        return x  # keeps x ** 2 printed as 2, not 2.0
-    return float(x)
-
-
-def _checked_label(text: Any) -> str:
-    if not isinstance(text, str):
-        raise TypeError(f"label: expected a str, got {type(text).__name__} {text!r}")
-    return text

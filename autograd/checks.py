@@ -1,0 +1,32 @@
+"""Checking what users pass in: numbers that may enter a graph, and labels."""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+
+
+def checked_number(where: str, x: Any, keep_int: bool = False) -> float:
+    """x as a finite float (or int, with keep_int), or a one-line error naming `where`."""
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{where}: expected an int or float, got {type(x).__name__} {x!r}; "
+                        f"convert it with float(...) or pass a Value")
+    try:
+        number = float(x)
+    except OverflowError:  # an int beyond the largest float (and too long to print)
+        raise OverflowError(f"{where}: an integer of {int(x).bit_length()} bits is too large "
+                            f"for a float; use numbers below about 1e308") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{where}: {x!r} is not a finite number; "
+                         f"NaN and infinity cannot enter a graph")
+    if keep_int and isinstance(x, int):
+        return x  # keeps x ** 2 printed as 2, not 2.0
+    return number
+
+
+def checked_label(text: Any) -> str:
+    """text if it is a str, else a one-line TypeError."""
+    if not isinstance(text, str):
+        raise TypeError(f"label: expected a str, got {type(text).__name__} {text!r}")
+    return text
