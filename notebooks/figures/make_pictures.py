@@ -1,6 +1,6 @@
-"""Regenerate the README's pictures into docs/ (needs dot, Pillow and chromium).
+"""Regenerate the README's pictures into notebooks/figures/ (needs dot, Pillow and chromium).
 
-    python docs/make_pictures.py
+    python notebooks/figures/make_pictures.py
 
 neuron-graph.svg    the graph of one neuron after backward, with local derivatives
 backprop-steps.gif  the same backward pass, one frame per step
