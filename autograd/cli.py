@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(prog, str(error), 2)
     except (ValueError, ArithmeticError) as error:  # the engine refusing a computation
         return _fail(prog, str(error), 1)
+    except OSError as error:  # a file that could not be written
+        where = f"{error.filename}: " if error.filename else ""
+        return _fail(prog, f"cannot write {where}{error.strerror or error}", 1)
     except ImportError as error:  # an optional package (graphviz, matplotlib, Pillow)
         return _fail(prog, str(missing_package(error)), 1)
     except KeyboardInterrupt:

@@ -196,7 +196,8 @@ def _dataset(nn: Any, settings: Settings) -> tuple[list[list[float]], list[int]]
 
 
 def _summary(history: Any) -> str:
-    text = f"after {history.epochs} epochs: loss {history.loss[-1]:.4g}"
+    epochs = "1 epoch" if history.epochs == 1 else f"{history.epochs} epochs"
+    text = f"after {epochs}: loss {history.loss[-1]:.4g}"
     if history.accuracy:
         text += f", training accuracy {history.accuracy[-1]:.1%}"
     return text

@@ -25,9 +25,9 @@ import warnings
 from dataclasses import dataclass
 from typing import Callable, Mapping, Union
 
+from . import Value, lift
 from .parse_rules import (ALLOWED, FUNCTIONS, MAX_DEPTH, MAX_LENGTH, ExpressionError,
                           check_node, fold, syntax_error_message)
-from . import Value, lift
 
 Number = Union[int, float]
 Result = Union[int, float, Value]

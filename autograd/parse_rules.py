@@ -75,15 +75,16 @@ _VALUE_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: oper
                     ast.Div: operator.truediv, ast.Pow: operator.pow}
 
 # What people reach for, and what to write instead.
+_COMPREHENSION = "comprehensions are not allowed; write the terms out, e.g. a + b + c"
 _REFUSED = {
     ast.Attribute: "attribute access is not allowed; call functions by their plain name, "
                    "e.g. exp(x)",
     ast.Subscript: "indexing is not allowed; give each number its own variable",
     ast.Lambda: "lambda is not allowed; write the formula itself, e.g. x*w + b",
-    ast.ListComp: "comprehensions are not allowed; write the terms out, e.g. a + b + c",
-    ast.SetComp: "comprehensions are not allowed; write the terms out, e.g. a + b + c",
-    ast.DictComp: "comprehensions are not allowed; write the terms out, e.g. a + b + c",
-    ast.GeneratorExp: "comprehensions are not allowed; write the terms out, e.g. a + b + c",
+    ast.ListComp: _COMPREHENSION,
+    ast.SetComp: _COMPREHENSION,
+    ast.DictComp: _COMPREHENSION,
+    ast.GeneratorExp: _COMPREHENSION,
     ast.NamedExpr: "assignment is not allowed; give values after the formula, e.g. x=2",
     ast.JoinedStr: "f-strings are not allowed; " + ALLOWED,
     ast.Compare: "comparisons are not allowed; use maximum(a, b), minimum(a, b) or relu(x)",

@@ -1,5 +1,7 @@
 """Tests for `chainrule train` and `chainrule demo` (autograd/cli_train.py)."""
 
+import contextlib
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -26,25 +28,34 @@ def svg_nodes(path: Path) -> int:
     return path.read_text(encoding="utf-8").count('class="node')
 
 
-def test_train_writes_pictures_and_model(capsys, tmp_path):
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """One small training run, shared: (folder, exit code, stdout, stderr)."""
     require_dot()
-    code, out, err = run(capsys, *SMALL, "--no-progress", "--out", str(tmp_path))
-    assert code == 0 and err == ""
+    folder = tmp_path_factory.mktemp("train")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([*SMALL, "--out", str(folder)])
+    return folder, code, out.getvalue(), err.getvalue()
+
+
+def test_train_writes_pictures_and_model(trained):
+    folder, code, out, _ = trained
+    assert code == 0
     assert out.startswith("after 3 epochs: loss ")
     names = ["decision_boundary.png", "loss.png", "graph.svg", "model.json"]
     assert [line for line in out.splitlines() if line.startswith("wrote")] == \
-        [f"wrote {tmp_path / name}" for name in names]
-    assert (tmp_path / "decision_boundary.png").read_bytes().startswith(PNG)
-    assert (tmp_path / "loss.png").read_bytes().startswith(PNG)
-    assert (tmp_path / "graph.svg").read_bytes().startswith((b"<?xml", b"<svg"))
-    model = nn.load(tmp_path / "model.json")
+        [f"wrote {folder / name}" for name in names]
+    assert (folder / "decision_boundary.png").read_bytes().startswith(PNG)
+    assert (folder / "loss.png").read_bytes().startswith(PNG)
+    assert (folder / "graph.svg").read_bytes().startswith((b"<?xml", b"<svg"))
+    model = nn.load(folder / "model.json")
     assert len(model.parameters()) == (2 * 4 + 4) + (4 * 1 + 1)  # 2 -> 4 -> 1
 
 
-def test_train_shows_a_progress_bar(capsys, tmp_path):
-    require_dot()
-    code, _, err = run(capsys, *SMALL, "--out", str(tmp_path))
-    assert code == 0 and "3/3" in err  # the bar's last state: 3 of 3 epochs
+def test_train_shows_a_progress_bar(trained):
+    _, _, _, err = trained
+    assert "3/3" in err  # the bar's last state: 3 of 3 epochs
 
 
 def test_train_multiclass_has_one_output_per_class(capsys, tmp_path):
@@ -56,10 +67,8 @@ def test_train_multiclass_has_one_output_per_class(capsys, tmp_path):
     assert len(model.parameters()) == (2 * 4 + 4) + (4 * 3 + 3)  # 2 -> 4 -> 3 classes
 
 
-def test_train_max_nodes_collapses_the_graph(capsys, tmp_path):
-    require_dot()
-    full, boxes = tmp_path / "full", tmp_path / "boxes"
-    assert run(capsys, *SMALL, "--no-progress", "--out", str(full))[0] == 0
+def test_train_max_nodes_collapses_the_graph(capsys, tmp_path, trained):
+    full, boxes = trained[0], tmp_path
     assert run(capsys, *SMALL, "--no-progress", "--max-nodes", "10", "--out", str(boxes))[0] == 0
     # 2 -> 4 -> 1 on one sample is about 70 values; as neuron boxes it is a handful
     assert svg_nodes(boxes / "graph.svg") < svg_nodes(full / "graph.svg") / 3
@@ -122,3 +131,13 @@ def test_train_without_matplotlib_stops_before_training(capsys, tmp_path, monkey
     code, out, err = run(capsys, *SMALL, "--out", str(tmp_path / "run"))
     assert code == 1 and out == ""  # no "after 3 epochs" line: nothing was trained
     assert err.count("\n") == 1 and "pip install 'chainrule[plot]'" in err
+
+
+def test_a_file_that_cannot_be_written_is_one_line(capsys, tmp_path, monkeypatch):
+    def refuse(model, path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(nn, "save", refuse)
+    code, _, err = run(capsys, *SMALL, "--no-progress", "--epochs", "1", "--out", str(tmp_path))
+    assert code == 1 and err.count("\n") == 1
+    assert f"cannot write {tmp_path / 'model.json'}: Permission denied" in err
