@@ -38,3 +38,29 @@ def test_the_ten_line_example_prints_the_hand_derived_numbers(tmp_path: Path) ->
     assert len([line for line in ten_lines.splitlines() if line.strip()]) <= 10
     printed = run(ten_lines, tmp_path).splitlines()
     assert printed == ["out = 0.7071", "dout/dw1 = 1.0000, dout/dx1 = -1.5000"]
+
+
+def console_examples() -> list[tuple[str, str]]:
+    """(command, expected output) for every `$ chainrule ...` line in the README."""
+    examples = []
+    for block in re.findall(r"```console\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL):
+        for chunk in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]:
+            command, _, output = chunk.partition("\n")
+            examples.append((command, output.rstrip("\n")))
+    return examples
+
+
+@pytest.mark.parametrize("command, expected", console_examples())
+def test_console_examples_print_what_the_readme_shows(command: str, expected: str,
+                                                      tmp_path: Path) -> None:
+    import shlex
+
+    from support_tools import require_dot
+    if "-o " in command:
+        require_dot()
+    words = shlex.split(command)
+    assert words[0] == "chainrule"
+    script = Path(sys.executable).with_name("chainrule")
+    result = subprocess.run([str(script), *words[1:]], capture_output=True, text=True,
+                            timeout=120, cwd=tmp_path)
+    assert (result.stdout + result.stderr).rstrip("\n") == expected
