@@ -30,7 +30,11 @@ test: system $(VENV)/.installed-all
 test-deep: system $(VENV)/.installed-all
 	HYPOTHESIS_PROFILE=deep $(PY) -m pytest tests
 
+# PyTorch is optional: installed when pip can get torch==2.13.0 (a CPU build),
+# otherwise its comparison is skipped and the benchmark says so.
 bench: $(VENV)/.installed-bench,draw
+	@$(PY) -c "import torch" 2>/dev/null || $(PY) -m pip install --quiet "torch==2.13.0" \
+		|| echo "PyTorch not installed: the PyTorch comparison will be skipped"
 	$(PY) -m benchmarks
 
 clean:
