@@ -33,6 +33,7 @@ OpChoice = Union[str, Rule]
 
 # How many times a draw retries before giving up on a step or an input.
 _TRIES = 8
+_GO_ON = st.sampled_from([False, True, True, True, True])
 
 
 def values(*, min_value: float = -10.0, max_value: float = 10.0,
@@ -106,10 +107,11 @@ def _programs(draw: st.DrawFn, n_inputs: int, max_steps: int, rules: list[Rule],
     inputs = tuple(draw(_floats(min_value, max_value)) for _ in range(n_inputs))
     variables = list(inputs)
     steps: list[Step] = []
-    for _ in range(draw(st.integers(1, max_steps))):
-        found = _draw_step(draw, rules, variables, min_margin, max_magnitude)
+    while len(steps) < max_steps:
+        found = draw(_next_steps(rules, tuple(variables), bool(steps), min_margin,
+                                 max_magnitude))
         if found is None:
-            break  # nothing fits after these values: the program ends here
+            break
         step, result = found
         steps.append(step)
         variables.append(result)
@@ -117,15 +119,21 @@ def _programs(draw: st.DrawFn, n_inputs: int, max_steps: int, rules: list[Rule],
     return Program(inputs, tuple(steps), table)
 
 
-def _draw_step(draw: st.DrawFn, rules: list[Rule], variables: list[float],
-               min_margin: float, max_magnitude: float) -> tuple[Step, float] | None:
-    """A step whose arguments are safely inside its rule's domain, and its result."""
+@st.composite
+def _next_steps(draw: st.DrawFn, rules: list[Rule], variables: tuple[float, ...],
+                optional: bool, min_margin: float, max_magnitude: float
+                ) -> tuple[Step, float] | None:
+    """The next step and its result, or None to end the program.
+
+    Drawn as one unit (with the decision to go on, at odds of 4 to 1), so that
+    the shrinker can delete any step with all its choices.
+    """
+    if optional and not draw(_GO_ON):
+        return None
     newest = len(variables) - 1
     for _ in range(_TRIES):
         rule = draw(st.sampled_from(rules))
-        # Count back from the newest variable, so that programs grow deep and
-        # shrink towards chains; repeats of the same variable are allowed.
-        args = tuple(newest - draw(st.integers(0, newest)) for _ in range(rule.arity))
+        args = tuple(draw(_variable_numbers(newest)) for _ in range(rule.arity))
         params = tuple(draw(st.sampled_from(rule.examples[name])) for name in rule.params)
         inputs = [variables[i] for i in args]
         if not clearance(rule, inputs, params) > min_margin:
@@ -137,7 +145,15 @@ def _draw_step(draw: st.DrawFn, rules: list[Rule], variables: list[float],
         numbers = [result, *local_grads]
         if all(math.isfinite(x) and abs(x) <= max_magnitude for x in numbers):
             return Step(rule.name, args, params), result
-    return None
+    return None  # nothing fits after these values: the program ends here
+
+
+def _variable_numbers(newest: int) -> SearchStrategy[int]:
+    """Half the time the newest variable (so programs grow deep), else any
+    earlier one (so they reuse: repeats of the same variable are allowed).
+    Numbers count from v0, so they stay valid when the shrinker deletes steps."""
+    return st.booleans().flatmap(
+        lambda anyone: st.integers(0, newest) if anyone else st.just(newest))
 
 
 # --- validating arguments, the way hypothesis does ----------------------------------

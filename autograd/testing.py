@@ -18,6 +18,7 @@ never loads it.
 from __future__ import annotations
 
 import inspect
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any, Callable
 
@@ -29,7 +30,7 @@ from .testing_oracles import (ATOL, RTOL, Estimate, backward_gradient, central_d
 
 __all__ = ["ATOL", "RTOL", "Estimate", "Comparison", "backward_gradient",
            "central_differences", "check_op", "close", "compare_gradients", "complex_step",
-           "gradient_report", "program_central_differences", "program_complex_step"]
+           "disagreement", "gradient_report", "program_central_differences", "program_complex_step"]
 
 Margin = Callable[..., float]
 SympyFormula = Callable[..., Any]
@@ -47,6 +48,12 @@ class Comparison:
     central: Estimate | None = None
     complex: float | None = None
 
+    def oracles(self) -> list[str]:
+        """The names of the oracles that gave a value."""
+        present = [("sympy", self.sympy), ("central differences", self.central),
+                   ("the complex step", self.complex)]
+        return [name for name, value in present if value is not None]
+
     def disagreeing(self) -> list[str]:
         """The names of the oracles that disagree with backward."""
         names = []
@@ -55,7 +62,7 @@ class Comparison:
         if self.central is not None and not self.central.agrees_with(self.backward):
             names.append("central differences")
         if self.complex is not None and not close(self.backward, self.complex):
-            names.append("complex step")
+            names.append("the complex step")
         return names
 
     def describe(self, result: int) -> str:
@@ -67,7 +74,7 @@ class Comparison:
             parts.append(f"central differences {self.central.value!r} "
                          f"(error bar {self.central.error:.1e})")
         if self.complex is not None:
-            parts.append(f"complex step {self.complex!r}")
+            parts.append(f"the complex step {self.complex!r}")
         return ", ".join(parts)
 
 
@@ -100,12 +107,16 @@ def compare_gradients(program: Program, *, use_sympy: bool = True) -> list[Compa
 def gradient_report(program: Program, *, use_sympy: bool = True) -> str | None:
     """None when backward agrees with every oracle; else the program and the
     disagreeing derivatives, ready to print."""
-    comparisons = compare_gradients(program, use_sympy=use_sympy)
+    return disagreement(program, compare_gradients(program, use_sympy=use_sympy))
+
+
+def disagreement(program: Program, comparisons: list[Comparison]) -> str | None:
+    """The failure report for these comparisons, or None if all agree."""
     wrong = [c for c in comparisons if c.disagreeing()]
     if not wrong:
         return None
     names = sorted({name for c in wrong for name in c.disagreeing()})
-    lines = [f"backward disagrees with {' and '.join(names)} for the program",
+    lines = [f"backward disagrees with {' and '.join(names)} on this program:",
              _indent(str(program))]
     lines += ["  " + c.describe(program.result_variable()) for c in wrong]
     return "\n".join(lines)
@@ -133,11 +144,13 @@ class OpReport:
 
     name: str
     examples: int
-    oracles: tuple[str, ...]
+    derivatives: dict[str, int]  # oracle name: how many derivatives it confirmed
 
     def __str__(self) -> str:
-        return (f"{self.name}: backward agrees with {', '.join(self.oracles)} on "
-                f"{self.examples} generated inputs and programs")
+        confirmed = [f"{name} ({count} derivatives)"
+                     for name, count in self.derivatives.items() if count]
+        return (f"{self.name}: on {self.examples} generated inputs and programs, backward "
+                f"agreed with {' and '.join(confirmed)}")
 
 
 def check_op(op: Rule | RuleFunction, *, domain: Constraint | Margin | None = None,
@@ -166,23 +179,22 @@ def check_op(op: Rule | RuleFunction, *, domain: Constraint | Margin | None = No
         lambda args: _one_step(rule, args, table))
     composed = programs(n_inputs=rule.arity, max_steps=3, ops=[rule],
                         min_value=min_value, max_value=max_value)
+    used: Counter[str] = Counter({"sympy": 0, "central differences": 0,
+                                  "the complex step": 0})
     examples = 0
 
     def fails(program: Program) -> bool:
         nonlocal examples
         examples += 1
-        return _problem(program) is not None
+        return _problem(program, used) is not None
 
     for strategy in (single, composed):
         try:
             smallest = find(strategy, fails, settings=search)
         except NoSuchExample:
             continue
-        raise DerivativeError(f"check_op({rule.name}): {_problem(smallest)}")
-    oracles = ["central differences", "the complex step where it applies"]
-    if rule.sympy is not None:
-        oracles.insert(0, "sympy")
-    return OpReport(rule.name, examples, tuple(oracles))
+        raise DerivativeError(f"check_op({rule.name}): {_problem(smallest, Counter())}")
+    return OpReport(rule.name, examples, dict(used))
 
 
 def as_rule(op: Rule | RuleFunction, *, domain: Constraint | Margin | None = None,
@@ -209,8 +221,8 @@ def as_rule(op: Rule | RuleFunction, *, domain: Constraint | Margin | None = Non
     return replace(base, **changes)
 
 
-def _problem(program: Program) -> str | None:
-    """What is wrong with the op on this program, or None."""
+def _problem(program: Program, used: Counter[str]) -> str | None:
+    """What is wrong with the op on this program, or None; counts the oracles used."""
     try:
         program.evaluate()
     except (ArithmeticError, ValueError) as error:
@@ -220,10 +232,13 @@ def _problem(program: Program) -> str | None:
                 f"  declare where it is defined with domain=<margin function>, "
                 f"positive inside")
     try:
-        return gradient_report(program)
+        comparisons = compare_gradients(program)
     except (ArithmeticError, ValueError, TypeError) as error:
         return (f"running the program raised {type(error).__name__}: {error}\n"
                 f"{_indent(str(program))}")
+    for comparison in comparisons:
+        used.update(comparison.oracles())
+    return disagreement(program, comparisons)
 
 
 def _one_step(rule: Rule, args: tuple[float, ...], table: dict[str, Rule]) -> Program:

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 PROFILES = {
-    "ci": dict(derandomize=True, deadline=None, database=None, max_examples=150,
+    "ci": dict(derandomize=True, deadline=None, database=None, max_examples=200,
                print_blob=False),
     "deep": dict(deadline=None, max_examples=3000,
                  suppress_health_check=[HealthCheck.too_slow]),
