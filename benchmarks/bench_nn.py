@@ -6,18 +6,19 @@ output; loss = mean hinge max(0, 1 - y * score) + 1e-4 * (sum of squared
 parameters); 100 full-batch SGD steps with lr = 1.0 - 0.9 * k / 100.
 
 Both engines get the same data (nn.datasets.moons, pure Python) and the same
-initial weights, in the same process, one after the other (gc.collect() in
-between, so neither pays for the other's garbage). chainrule trains with
-nn.fit; micrograd with the loop of its demo. Run with `--steps N` to try
-fewer steps (micrograd needs about a second or two per step).
+initial weights, so they compute the same numbers (the final losses agree).
+They take turns step by step in one process; chainrule trains with nn.fit
+(one epoch per turn), micrograd with the loop of its demo. Run with
+`--steps N` to try fewer steps (micrograd needs a second or two per step).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import math
 import time
-from typing import Any, Callable
+from typing import Any
 
 import nn
 
@@ -30,37 +31,47 @@ def workload_data() -> tuple[list[list[float]], list[int]]:
     return nn.datasets.moons(100, noise=0.1, seed=1337, signed=True)
 
 
-def train_chainrule(X: list[list[float]], y: list[int], steps: int,
-                    start: list[float]) -> tuple[float, float, float]:
-    """(seconds, final loss, training accuracy) with nn.MLP and nn.fit."""
-    model = nn.MLP(2, SIZES, activation="relu")
-    for parameter, number in zip(model.parameters(), start):
-        parameter.data = number
-    optimizer = nn.optim.SGD(model, lr=nn.optim.linear_decay(1.0, 0.1, SCHEDULE_STEPS))
-    began = time.perf_counter()
-    history = nn.fit(model, X, y, loss="hinge", l2=ALPHA, optimizer=optimizer, epochs=steps,
-                     batch_size=None, progress=False)
-    seconds = time.perf_counter() - began
-    return seconds, history.loss[-1], nn.accuracy(model, X, y, threshold=0.0)
+class ChainruleRun:
+    """nn.MLP trained by nn.fit, one epoch (= one full-batch step) per call."""
+
+    name = "chainrule nn"
+
+    def __init__(self, X: list[list[float]], y: list[int], start: list[float]) -> None:
+        self.X, self.y = X, y
+        self.model = nn.MLP(2, SIZES, activation="relu")
+        for parameter, number in zip(self.model.parameters(), start):
+            parameter.data = number
+        schedule = nn.optim.linear_decay(1.0, 0.1, SCHEDULE_STEPS)
+        self.optimizer = nn.optim.SGD(self.model, lr=schedule)
+        self.loss = math.nan
+
+    def step(self, k: int) -> None:
+        history = nn.fit(self.model, self.X, self.y, loss="hinge", l2=ALPHA,
+                         optimizer=self.optimizer, epochs=1, batch_size=None, progress=False)
+        self.loss = history.loss[-1]
+
+    def accuracy(self) -> float:
+        return nn.accuracy(self.model, self.X, self.y, threshold=0.0)
 
 
-def train_micrograd(X: list[list[float]], y: list[int], steps: int,
-                    start: list[float]) -> tuple[float, float, float] | None:
-    """(seconds, final loss, training accuracy) with micrograd's MLP, or None if missing."""
-    try:
+class MicrogradRun:
+    """micrograd's MLP trained with the loop of micrograd's demo notebook."""
+
+    name = "micrograd 0.1.0"
+
+    def __init__(self, X: list[list[float]], y: list[int], start: list[float]) -> None:
         from micrograd.engine import Value
         from micrograd.nn import MLP
-    except ImportError:
-        return None
-    model = MLP(2, SIZES)
-    for parameter, number in zip(model.parameters(), start):
-        parameter.data = number
-    began = time.perf_counter()
-    total = None
-    for k in range(steps):
-        rows = [[Value(x) for x in row] for row in X]
-        scores = [model(row) for row in rows]
-        hinge = [(1 + -label * score).relu() for label, score in zip(y, scores)]
+        self.Value, self.X, self.y = Value, X, y
+        self.model = MLP(2, SIZES)
+        for parameter, number in zip(self.model.parameters(), start):
+            parameter.data = number
+        self.loss = math.nan
+
+    def step(self, k: int) -> None:
+        Value, model = self.Value, self.model
+        scores = [model([Value(x) for x in row]) for row in self.X]
+        hinge = [(1 + -label * score).relu() for label, score in zip(self.y, scores)]
         data_loss = sum(hinge) * (1.0 / len(hinge))
         total = data_loss + ALPHA * sum(p * p for p in model.parameters())
         model.zero_grad()
@@ -68,15 +79,32 @@ def train_micrograd(X: list[list[float]], y: list[int], steps: int,
         rate = 1.0 - 0.9 * k / SCHEDULE_STEPS
         for parameter in model.parameters():
             parameter.data -= rate * parameter.grad
-    seconds = time.perf_counter() - began
-    correct = sum((model([Value(a) for a in row]).data > 0) == (label > 0)
-                  for row, label in zip(X, y))
-    return seconds, total.data, correct / len(y)
+        self.loss = total.data
+
+    def accuracy(self) -> float:
+        correct = sum((self.model([self.Value(a) for a in row]).data > 0) == (label > 0)
+                      for row, label in zip(self.X, self.y))
+        return correct / len(self.y)
 
 
-def timed(train: Callable[..., Any], *args: Any) -> Any:
+def run_alternately(runs: list[Any], steps: int) -> list[float]:
+    """Seconds spent in each run's steps, taking turns step by step.
+
+    Taking turns gives both engines the same share of any change in machine
+    load. Each turn ends with a full garbage collection, timed with the turn:
+    every engine pays for collecting its own garbage (micrograd's graphs are
+    reference cycles, so that is a large part of its cost) and none pays for
+    the other's.
+    """
+    seconds = [0.0] * len(runs)
     gc.collect()
-    return train(*args)
+    for k in range(steps):
+        for index, run in enumerate(runs):
+            began = time.perf_counter()
+            run.step(k)
+            gc.collect()
+            seconds[index] += time.perf_counter() - began
+    return seconds
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -92,18 +120,19 @@ def main(argv: list[str] | None = None) -> None:
     start = [p.data for p in nn.MLP(2, SIZES, seed=0).parameters()]
     print(f"nn benchmark: micrograd's demo, 100 moons points, MLP(2 -> 16 relu -> 16 relu -> 1),"
           f" hinge + {ALPHA:g} L2, {steps} full-batch SGD steps, same data and start weights")
-    ours = timed(train_chainrule, X, y, steps, start)
-    theirs = timed(train_micrograd, X, y, steps, start)
+    runs: list[Any] = [ChainruleRun(X, y, start)]
+    try:
+        runs.append(MicrogradRun(X, y, start))
+    except ImportError:
+        print("micrograd: not installed (pip install micrograd==0.1.0, the bench extra)")
+    seconds = run_alternately(runs, steps)
 
     print(f"{'engine':<18}{'s/step':>10}{'steps/s':>10}{'final loss':>13}{'accuracy':>10}")
-    rows = [("chainrule nn", ours)] + ([("micrograd 0.1.0", theirs)] if theirs else [])
-    for name, (seconds, loss, accuracy) in rows:
-        print(f"{name:<18}{seconds / steps:>10.4f}{steps / seconds:>10.2f}{loss:>13.5f}"
-              f"{accuracy:>10.0%}")
-    if theirs is None:
-        print("micrograd: not installed (pip install micrograd==0.1.0, the bench extra)")
-    else:
-        print(f"chainrule nn is {theirs[0] / ours[0]:.1f}x faster per step than micrograd")
+    for run, spent in zip(runs, seconds):
+        print(f"{run.name:<18}{spent / steps:>10.4f}{steps / spent:>10.2f}{run.loss:>13.5f}"
+              f"{run.accuracy():>10.0%}")
+    if len(runs) == 2:
+        print(f"chainrule nn is {seconds[1] / seconds[0]:.1f}x faster per step than micrograd")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ no graph), so a fine grid stays fast.
 from __future__ import annotations
 
 import os
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from .layers import Network
 from .train import History, decision_threshold, predicted_class
@@ -22,8 +22,13 @@ CLASS_COLORS = ("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd",
 
 def decision_boundary(model: Network, X: Sequence[Sequence[float]], y: Sequence[Any],
                       path: str | os.PathLike | None = None, *, resolution: int = 100,
-                      threshold: float | None = None, title: str | None = None) -> Any:
-    """The plane coloured by predicted class, with the data points on top."""
+                      threshold: float | None = None, loss: str | Callable[..., Any] | None = None,
+                      title: str | None = None) -> Any:
+    """The plane coloured by predicted class, with the data points on top.
+
+    For a one-output model, `threshold` (e.g. history.threshold) or the `loss`
+    it was trained with says where the class changes (nn.decision_threshold).
+    """
     rows = [list(row) for row in X]
     if not rows or any(len(row) != 2 for row in rows):
         raise ValueError("decision_boundary: X must be a non-empty list of [x1, x2] rows "
@@ -33,7 +38,7 @@ def decision_boundary(model: Network, X: Sequence[Sequence[float]], y: Sequence[
     if isinstance(resolution, bool) or not isinstance(resolution, int) or resolution < 2:
         raise ValueError(f"decision_boundary: resolution must be an int >= 2, got {resolution!r}")
     if threshold is None:
-        threshold = decision_threshold(model, y)
+        threshold = decision_threshold(model, y, loss)
     xs = _grid_axis([row[0] for row in rows], resolution)
     ys = _grid_axis([row[1] for row in rows], resolution)
     outputs = model.predict_many([[x1, x2] for x2 in ys for x1 in xs])

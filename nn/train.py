@@ -13,6 +13,7 @@ the validation loss and accuracy of the model at the end of the epoch.
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
@@ -38,6 +39,7 @@ class History:
     val_accuracy: list[float] = field(default_factory=list)
     stopped_early: bool = False
     best_epoch: int | None = None  # with early stopping: the epoch whose weights were kept
+    threshold: float = 0.0  # where a one-output model's output switches class
 
     @property
     def epochs(self) -> int:
@@ -68,23 +70,23 @@ def fit(model: Network, X: Sequence[Sequence[float]], y: Sequence[Any], *,
     loss and restore the best weights. callbacks: each is called as
     callback(epoch, history) after every epoch; returning True stops training.
     threshold: the output above which a one-output model predicts the positive
-    class (default: see decision_threshold).
+    class (default: from the loss, see decision_threshold); kept in the history.
     """
     loss_function = losses.get_loss(loss)
     inputs = _input_rows(model, X, y)
     targets = list(y)
     optimizer = optimizer if optimizer is not None else SGD(model, lr=0.1)
-    _check_options(epochs, batch_size, early_stopping)
+    _check_options(epochs, batch_size, early_stopping, l2)
     parameters = model.parameters()
     if not set(optimizer.parameters) <= set(parameters):
         raise ValueError("fit: the optimizer holds parameters that are not the model's; "
                          "make it for this model, e.g. nn.optim.SGD(model, lr=0.1)")
     if threshold is None:
         threshold = decision_threshold(model, targets, loss_function)
+    history = History(threshold=threshold)
     classes = _is_classification(targets)
     rng = random.Random(seed)
     size = len(inputs) if batch_size is None else min(batch_size, len(inputs))
-    history = History()
     best: tuple[float, list[float]] | None = None  # (loss, parameters) for early stopping
     bar = Progress(epochs, progress)
     try:
@@ -143,29 +145,37 @@ def _train_epoch(model: Network, inputs: list[list[Value]], targets: list[Any],
 
 
 def accuracy(model: Network, X: Sequence[Sequence[float]], y: Sequence[Any],
-             threshold: float | None = None) -> float:
-    """The share of samples whose predicted class is the label (no graph is built)."""
+             threshold: float | None = None,
+             loss: str | Callable[..., Value] | None = None) -> float:
+    """The share of samples whose predicted class is the label (no graph is built).
+
+    `threshold` (or the `loss` the model was trained with) says where a
+    one-output model switches class; see decision_threshold.
+    """
     outputs = model.predict_many(X)
     if len(outputs) != len(y) or not outputs:
         raise ValueError(f"accuracy: got {len(outputs)} rows of X and {len(y)} labels; "
                          f"pass one label per row")
     if threshold is None:
-        threshold = decision_threshold(model, y)
+        threshold = decision_threshold(model, y, loss)
     return _count_correct(outputs, list(y), threshold) / len(outputs)
 
 
 def decision_threshold(model: Network, y: Sequence[Any],
-                       loss: Callable[..., Value] | None = None) -> float:
+                       loss: str | Callable[..., Value] | None = None) -> float:
     """Where a one-output model's output switches from the negative to the positive class.
 
-    0 for scores trained with hinge or logits losses; 0.5 for a sigmoid
-    output or binary_cross_entropy; otherwise the midpoint of the labels
-    (0.5 for 0/1, 0 for -1/+1).
+    0.5 for a sigmoid output (a probability) or binary_cross_entropy; for a
+    regression loss (mse, mae, or your own function) the midpoint of the
+    labels: 0.5 for 0/1, 0 for -1/+1; otherwise 0, the sign of a score (hinge,
+    the logits loss, or no loss given).
     """
-    if loss in (losses.hinge, losses.binary_cross_entropy_with_logits):
-        return 0.0
+    if loss is not None:
+        loss = losses.get_loss(loss)
     if loss is losses.binary_cross_entropy or _output_activation(model) == "sigmoid":
         return 0.5
+    if loss in (None, losses.hinge, losses.binary_cross_entropy_with_logits):
+        return 0.0
     return 0.0 if -1 in set(y) else 0.5
 
 
@@ -224,7 +234,11 @@ def _input_rows(model: Network, X: Sequence[Sequence[float]],
     return [as_input_values(row, size, f"fit: row {index} of X") for index, row in enumerate(X)]
 
 
-def _check_options(epochs: int, batch_size: int | None, early_stopping: int | None) -> None:
+def _check_options(epochs: int, batch_size: int | None, early_stopping: int | None,
+                   l2: float) -> None:
+    if isinstance(l2, bool) or not isinstance(l2, (int, float)) or not 0.0 <= l2 < math.inf:
+        raise ValueError(f"fit: l2 is the regularization strength, a number >= 0 such as "
+                         f"1e-4; got {l2!r}")
     for name, value, allow_none in (("epochs", epochs, False), ("batch_size", batch_size, True),
                                     ("early_stopping", early_stopping, True)):
         if value is None and allow_none:

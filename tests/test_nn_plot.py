@@ -31,10 +31,10 @@ def test_decision_boundary_returns_a_figure_and_saves_a_png(tmp_path):
 
 
 def test_decision_boundary_regions_follow_the_model():
-    # Output x1: class 1 right of the line x1 = 0.5 (threshold for 0/1 labels).
+    # Output x1, trained with mse on 0/1 labels: class 1 right of the line x1 = 0.5.
     model = nn.Neuron.from_weights([1.0, 0.0])
     X, y = [[0.0, 0.0], [1.0, 1.0]], [0, 1]
-    figure = nn.plot.decision_boundary(model, X, y, resolution=11)
+    figure = nn.plot.decision_boundary(model, X, y, resolution=11, loss="mse")
     boundary = figure.axes[0].collections[1]  # the contour line between the classes
     xs = [x for path in boundary.get_paths() for x, _ in path.vertices]
     assert xs and all(0.4 <= x <= 0.6 for x in xs)

@@ -153,12 +153,14 @@ def test_fit_leaves_the_model_in_eval_mode():
 
 @pytest.mark.parametrize("loss, outputs, expected", [
     (losses.hinge, None, 0.0),
-    (losses.binary_cross_entropy_with_logits, None, 0.0),
+    ("binary_cross_entropy_with_logits", None, 0.0),
     (losses.binary_cross_entropy, None, 0.5),
     (None, "sigmoid", 0.5),
-    (None, None, 0.5),
+    (None, None, 0.0),
+    ("mse", None, 0.5),
+    ("mae", "tanh", 0.5),
 ])
-def test_decision_threshold(loss, outputs, expected):
+def test_decision_threshold_for_labels_0_1(loss, outputs, expected):
     model = nn.MLP(2, [2, 1], output_activation=outputs, seed=0)
     assert nn.decision_threshold(model, [0, 1], loss) == expected
 
@@ -166,15 +168,26 @@ def test_decision_threshold(loss, outputs, expected):
 def test_decision_threshold_is_zero_for_signed_labels_and_accuracy_uses_it():
     model = nn.Neuron.from_weights([1.0, 0.0])  # output = x1
     X = [[-0.2, 0.0], [0.2, 0.0], [0.7, 0.0]]
-    assert nn.decision_threshold(model, [-1, 1, 1]) == 0.0
+    assert nn.decision_threshold(model, [-1, 1, 1], "mse") == 0.0
     assert nn.accuracy(model, X, [-1, 1, 1]) == 1.0
-    assert nn.accuracy(model, X, [0, 0, 1]) == 1.0  # threshold 0.5 for 0/1 labels
+    assert nn.accuracy(model, X, [0, 0, 1], loss="mse") == 1.0  # 0/1 targets: threshold 0.5
+    assert nn.accuracy(model, X, [0, 0, 1]) == 2 / 3  # a score: threshold 0
+    assert nn.accuracy(model, X, [0, 0, 1], threshold=0.5) == 1.0
+
+
+def test_fit_keeps_the_threshold_it_used():
+    X, y = nn.datasets.xor()
+    assert nn.fit(nn.MLP(2, [2, 1], seed=0), X, y, loss="mse", epochs=1,
+                  progress=False).threshold == 0.5
+    assert nn.fit(nn.MLP(2, [2, 1], seed=0), X, y, loss="hinge", epochs=1,
+                  progress=False).threshold == 0.0
 
 
 @pytest.mark.parametrize("kwargs, phrase", [
     ({"epochs": 0}, "epochs must be a positive int"),
     ({"batch_size": 0}, "batch_size must be a positive int or None"),
     ({"loss": "l1"}, "unknown loss 'l1'"),
+    ({"l2": -1.0}, "l2 is the regularization strength"),
 ])
 def test_bad_fit_options_are_explained(kwargs, phrase):
     X, y = _moons()
