@@ -25,14 +25,14 @@ from .layers import MLP, Dropout
 
 FORMAT = "chainrule.nn.MLP"
 VERSION = 1
-Path = str | os.PathLike
+FilePath = str | os.PathLike
 
 
 class _Invalid(Exception):
     """A problem in the file's content (turned into ValueError with the file name)."""
 
 
-def save(model: MLP, path: Path) -> None:
+def save(model: MLP, path: FilePath) -> None:
     """Write `model` (an MLP) to `path` as JSON."""
     if not isinstance(model, MLP):
         raise TypeError(f"save: expected an nn.MLP, got {type(model).__name__}; "
@@ -59,7 +59,7 @@ def save(model: MLP, path: Path) -> None:
     os.replace(temporary.name, path)
 
 
-def load(path: Path) -> MLP:
+def load(path: FilePath) -> MLP:
     """The MLP saved in `path`; ValueError naming the file if it is not a valid model file."""
     with open(path, "rb") as file:
         raw = file.read()
