@@ -75,6 +75,19 @@ def _pow_domain(x: float, n: float) -> float:
     return x
 
 
+def _power(name: str, base: float, exponent: float) -> float:
+    """base ** exponent as a finite float, or a one-line error naming the rule."""
+    where = f"{name}(base={base!r}, exponent={exponent!r})"
+    if base == 0.0 and exponent < 0:
+        raise ZeroDivisionError(f"{where}: 0 cannot be raised to a negative power; "
+                                f"keep the base away from 0")
+    try:
+        return finite(name, base ** exponent, base, exponent)
+    except OverflowError:
+        raise OverflowError(f"{where}: the result overflows a float; "
+                            f"use a smaller base or exponent") from None
+
+
 @rule("pow", formula="x ** n  (n a fixed number)", derivative="d/dx = n x^(n-1)",
       domain=Constraint("x != 0 if n < 0; x > 0 if n is not an integer",
                         _pow_domain),
@@ -82,23 +95,16 @@ def _pow_domain(x: float, n: float) -> float:
       sympy=lambda sp, x, n: x ** sp.nsimplify(n))
 def pow(x: float, n: float) -> tuple[float, Locals]:
     """d(x^n)/dx = n x^(n-1)"""
-    if x == 0.0 and n < 0:
-        raise ZeroDivisionError(f"pow({x!r}, {n!r}): 0 cannot be raised to a negative "
-                                f"power; keep the base away from 0")
-    if not float(n).is_integer():
+    if not float(n).is_integer() and not (x == 0.0 and n < 0):  # 0 ** -0.5: _power says
         if x < 0.0:
-            raise ValueError(f"pow({x!r}, {n!r}): a negative base to a fractional power "
-                             f"is not a real number; use a positive base or an integer power")
+            raise ValueError(f"pow(base={x!r}, exponent={n!r}): a negative base to a fractional "
+                             f"power is not a real number; use a positive base or an integer power")
         if x == 0.0 and n < 1:
-            raise ValueError(f"pow({x!r}, {n!r}): the derivative n x^(n-1) is infinite at "
-                             f"x = 0; keep the base above 0")
-    try:
-        out = x ** n
-        local = 0.0 if n == 0 else n * x ** (n - 1)
-    except OverflowError:
-        raise OverflowError(f"pow({x!r}, {n!r}): the result overflows a float; "
-                            f"use a smaller base or power") from None
-    return finite("pow", out, x, n), (finite("pow", local, x, n, what="the derivative n x^(n-1)"),)
+            raise ValueError(f"pow(base={x!r}, exponent={n!r}): the derivative n x^(n-1) is "
+                             f"infinite at x = 0; keep the base above 0")
+    out = _power("pow", x, n)
+    local = 0.0 if n == 0 else n * _power("pow", x, n - 1)
+    return out, (finite("pow", local, x, n, what="the derivative n x^(n-1)"),)
 
 
 @rule("vpow", arity=2, formula="a ** b  (both inputs vary)",
@@ -107,20 +113,12 @@ def pow(x: float, n: float) -> tuple[float, Locals]:
       sympy=lambda sp, a, b: a ** b)
 def vpow(a: float, b: float) -> tuple[float, Locals]:
     """d(a^b)/da = b a^(b-1),  d(a^b)/db = a^b ln a"""
-    if a == 0.0 and b < 0.0:
-        raise ZeroDivisionError(f"vpow({a!r}, {b!r}): 0 cannot be raised to a negative "
-                                f"power; keep the base away from 0")
-    if a <= 0.0:
-        raise ValueError(f"vpow({a!r}, {b!r}): a Value exponent needs a base > 0 "
+    if a < 0.0 or (a == 0.0 and b >= 0.0):
+        raise ValueError(f"vpow(base={a!r}, exponent={b!r}): a Value exponent needs a base > 0 "
                          f"(d/db = a^b ln a); use a positive base or a number exponent")
-    try:
-        out = a ** b
-        local = b * a ** (b - 1.0)
-    except OverflowError:
-        raise OverflowError(f"vpow({a!r}, {b!r}): the result overflows a float; "
-                            f"use a smaller base or exponent") from None
-    out = finite("vpow", out, a, b)
-    return out, (finite("vpow", local, a, b, what="the derivative b a^(b-1)"),
+    out = _power("vpow", a, b)  # a == 0 with b < 0 raises ZeroDivisionError here
+    local_a = b * _power("vpow", a, b - 1.0)
+    return out, (finite("vpow", local_a, a, b, what="the derivative b a^(b-1)"),
                  finite("vpow", out * math.log(a), a, b, what="the derivative a^b ln a"))
 
 
@@ -130,18 +128,10 @@ def vpow(a: float, b: float) -> tuple[float, Locals]:
       sympy=lambda sp, x, c: sp.nsimplify(c) ** x)
 def rpow(x: float, c: float) -> tuple[float, Locals]:
     """d(c^x)/dx = c^x ln c"""
-    if c == 0.0 and x < 0.0:
-        raise ZeroDivisionError(f"rpow(base={c!r}, exponent={x!r}): 0 cannot be raised to a "
-                                f"negative power; keep the exponent >= 0 or the base away from 0")
-    if c <= 0.0:
+    if c < 0.0 or (c == 0.0 and x >= 0.0):
         raise ValueError(f"rpow(base={c!r}, exponent={x!r}): a number base must be > 0 to raise "
                          f"it to a Value power (d/dx = c^x ln c); use a positive base")
-    try:
-        out = c ** x
-    except OverflowError:
-        raise OverflowError(f"rpow(base={c!r}, exponent={x!r}): the result overflows a float; "
-                            f"use a smaller exponent") from None
-    out = finite("rpow", out, x, c)
+    out = _power("rpow", c, x)  # c == 0 with x < 0 raises ZeroDivisionError here
     return out, (finite("rpow", out * math.log(c), x, c, what="the derivative c^x ln c"),)
 
 
