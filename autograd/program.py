@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
 from . import functions
-from .ops import RULES, Rule
 from .functions import apply
+from .ops import RULES, Rule
 from .value import Value
 
 # Operations written with Python operators rather than a function of that name.
@@ -178,8 +178,9 @@ class Program:
         remaining = list(range(len(self.steps)))
         new_steps: list[Step] = []
         while remaining:
-            ready = [k for k in remaining[:-1] or remaining
-                     if all(i in new_number for i in self.steps[k].args)]
+            # The result's step (the last) waits until it is the only one left.
+            candidates = remaining[:-1] or remaining
+            ready = [k for k in candidates if all(i in new_number for i in self.steps[k].args)]
             chosen = min(ready, key=lambda k: (priorities[k], k))
             remaining.remove(chosen)
             step = self.steps[chosen]

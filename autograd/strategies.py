@@ -19,6 +19,7 @@ This module needs hypothesis (the `test` extra); `import autograd` never loads i
 from __future__ import annotations
 
 import math
+import sys
 from typing import Sequence, Union
 
 from hypothesis import assume, reject, strategies as st
@@ -63,9 +64,11 @@ def programs(*, n_inputs: int = 2, max_steps: int = 6, ops: Sequence[OpChoice] |
              max_magnitude: float = 1e4) -> SearchStrategy[Program]:
     """Straight-line programs of 1 to `max_steps` steps over `n_inputs` inputs.
 
-    `ops` are rule names or Rule objects (default: the whole table). Each
-    step applies one of them to earlier variables, often the most recent ones
-    and sometimes the same one twice, so the graphs share subexpressions.
+    `ops` are rule names or Rule objects (default: the whole table); a Rule
+    named like a rule of the table replaces it in the programs drawn (to test a
+    new version of it). Each step applies one of them to earlier variables,
+    often the newest and sometimes the same one twice, so graphs share
+    subexpressions.
     Every step's arguments keep its domain and kink margins above
     `min_margin`, and every value and local derivative stays within
     `max_magnitude`, so that numerical oracles are meaningful.
@@ -85,8 +88,10 @@ def programs(*, n_inputs: int = 2, max_steps: int = 6, ops: Sequence[OpChoice] |
 # --- the strategies themselves ---------------------------------------------------
 
 def _floats(min_value: float, max_value: float) -> SearchStrategy[float]:
+    # Subnormal inputs (below 2.2e-308) only when a bound asks for them.
+    tiny = any(0 < abs(bound) < sys.float_info.min for bound in (min_value, max_value))
     return st.floats(min_value, max_value, allow_nan=False, allow_infinity=False,
-                     allow_subnormal=False)
+                     allow_subnormal=tiny)
 
 
 @st.composite

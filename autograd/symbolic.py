@@ -104,12 +104,14 @@ def program_gradient(program: Program) -> tuple[float, ...]:
     return symbolic_gradient(expressions[-1], symbols, program.inputs)
 
 
-def graph_gradient(root: Value, leaves: Sequence[Value]) -> tuple[float, ...]:
-    """d root / d leaf for each of `leaves`, by sympy, at the leaves' current data."""
-    expression, symbols = _graph_expression(root, RULES)
-    # A leaf the root does not depend on gets a fresh symbol: its derivative is 0.
-    chosen = [symbols.get(leaf, sympy.Dummy()) for leaf in leaves]
-    return symbolic_gradient(expression, chosen, [leaf.data for leaf in leaves])
+def graph_gradient(root: Value, leaves: Sequence[Value], *,
+                   rules: Mapping[str, Rule] | None = None) -> tuple[float, ...]:
+    """d root / d leaf for each of `leaves`, by sympy, at every leaf's current data."""
+    expression, symbols = _graph_expression(root, RULES if rules is None else rules)
+    point = [leaf.data for leaf in symbols]
+    slopes = dict(zip(symbols, symbolic_gradient(expression, list(symbols.values()), point)))
+    # A leaf the root does not depend on has derivative 0.
+    return tuple(slopes.get(leaf, 0.0) for leaf in leaves)
 
 
 def rule_at(rule: Rule, arguments: Sequence[float],
@@ -159,6 +161,11 @@ def _graph_expression(root: Value, rules: Mapping[str, Rule]
                 raise ValueError(f"to_sympy: the node {node!r} uses op {node.op!r}, which is "
                                  f"not in the rule table; pass rules={{{node.op!r}: Rule(...)}} "
                                  f"with a sympy formula")
+            missing = [name for name in rule.params if name not in node.params]
+            if missing:
+                raise ValueError(f"to_sympy: the node {node!r} has no value for {rule.name}'s "
+                                 f"parameter(s) {missing}; build it with the operator or "
+                                 f"function that records them")
             params = tuple(node.params[name] for name in rule.params)
             arguments = [expressions[parent] for parent in node.parents]
             expressions[node] = _apply_formula(rule, arguments, params, repr(node))

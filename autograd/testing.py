@@ -66,16 +66,18 @@ class Comparison:
         return names
 
     def describe(self, result: int) -> str:
-        """One line with every oracle's value, for a failure report."""
-        parts = [f"d v{result}/d v{self.index}: backward {self.backward!r}"]
+        """Every oracle's value, one per line, for a failure report."""
+        rows = [("backward", repr(self.backward))]
         if self.sympy is not None:
-            parts.append(f"sympy {self.sympy!r}")
+            rows.append(("sympy", repr(self.sympy)))
         if self.central is not None:
-            parts.append(f"central differences {self.central.value!r} "
-                         f"(error bar {self.central.error:.1e})")
+            rows.append(("central differences",
+                         f"{self.central.value!r} (error bar {self.central.error:.1e})"))
         if self.complex is not None:
-            parts.append(f"the complex step {self.complex!r}")
-        return ", ".join(parts)
+            rows.append(("the complex step", repr(self.complex)))
+        lines = [f"d v{result}/d v{self.index}:"]
+        lines += [f"  {name:<20} {value}" for name, value in rows]
+        return "\n".join(lines)
 
 
 def compare_gradients(program: Program, *, use_sympy: bool = True) -> list[Comparison]:
@@ -118,7 +120,7 @@ def disagreement(program: Program, comparisons: list[Comparison]) -> str | None:
     names = sorted({name for c in wrong for name in c.disagreeing()})
     lines = [f"backward disagrees with {' and '.join(names)} on this program:",
              _indent(str(program))]
-    lines += ["  " + c.describe(program.result_variable()) for c in wrong]
+    lines += [_indent(c.describe(program.result_variable()), "  ") for c in wrong]
     return "\n".join(lines)
 
 
@@ -128,8 +130,8 @@ def _confirmed(slope: float, exact: float | None, estimate: Estimate | None) -> 
     return exact is not None and close(slope, exact)
 
 
-def _indent(text: str) -> str:
-    return "\n".join("    " + line for line in text.splitlines())
+def _indent(text: str, margin: str = "    ") -> str:
+    return "\n".join(margin + line for line in text.splitlines())
 
 
 # --- check_op: the whole suite for one operation ------------------------------------
@@ -164,7 +166,9 @@ def check_op(op: Rule | RuleFunction, *, domain: Constraint | Margin | None = No
     `f(a, b) -> (result, (df/da, df/db))`). `domain` and `kinks` are Constraints
     or margin functions, positive inside the domain (off the kinks) and growing
     with the distance to its edge: `domain=lambda x: x` for x > 0. `sympy`
-    (`lambda sp, x: sp.tanh(x)`) adds the symbolic oracle. The search is
+    (`lambda sp, x: sp.tanh(x)`) adds the symbolic oracle. It tries
+    `max_examples` single applications, then `max_examples` programs chaining
+    the op with itself (up to 3 steps, reusing variables). The search is
     derandomized, so the same op always gets the same report.
     """
     rule = as_rule(op, domain=domain, kinks=kinks, sympy=sympy, name=name)
@@ -204,7 +208,7 @@ def as_rule(op: Rule | RuleFunction, *, domain: Constraint | Margin | None = Non
     if isinstance(op, Rule):
         base = op
     elif callable(op):
-        label = name or getattr(op, "__name__", "") or "op"
+        label = name or getattr(op, "__name__", "op").replace("<lambda>", "op")
         base = Rule(label, op, _arity(op, label), formula="", derivative="")
     else:
         raise TypeError(f"check_op: expected a Rule or a rule function, got "

@@ -74,6 +74,15 @@ def test_an_op_outside_the_table_needs_its_rule() -> None:
         to_sympy(node, rules={"cube": Rule("cube", cube, 1, formula="", derivative="")})
 
 
+def test_a_node_without_its_parameters_is_refused() -> None:
+    def square(t: float) -> tuple[float, tuple[float, ...]]:
+        return t * t, (2 * t,)
+
+    node = apply(square, Value(2.0), op="pow")  # apply records no exponent
+    with pytest.raises(ValueError, match=r"no value for pow's parameter\(s\) \['n'\]"):
+        to_sympy(node)
+
+
 def test_symbolic_gradient_by_hand() -> None:
     # d(x^2 y)/dx = 2xy = 12 and d/dy = x^2 = 9 at (3, 2).
     assert symbolic_gradient(x ** 2 * y, [x, y], [3.0, 2.0]) == (12.0, 9.0)
@@ -84,6 +93,7 @@ def test_symbolic_gradient_by_hand() -> None:
 def test_graph_gradient_by_hand() -> None:
     a, b, unused = Value(3.0, label="x"), Value(2.0, label="y"), Value(5.0)
     assert graph_gradient(a * a * b + b, [a, b, unused]) == (12.0, 10.0, 0.0)
+    assert graph_gradient(a * a * b + b, [b]) == (10.0,)  # a is still substituted
 
 
 def test_program_expressions_and_gradient_by_hand() -> None:

@@ -38,8 +38,11 @@ def test_check_op_reports_the_smallest_input_where_the_derivative_is_wrong() -> 
                        "on this program:"
     assert [line.strip() for line in lines[1:3]] == ["v0 = 1", "v1 = wrong_tanh v0"]
     # At x = 1 the wrong rule gives 1 - tanh 1, the true slope is 1 - tanh(1)^2.
-    assert f"backward {1 - math.tanh(1.0)!r}" in lines[3]
-    assert "central differences 0.41997434" in lines[3]
+    assert lines[3] == "  d v1/d v0:"
+    assert lines[4].split() == ["backward", repr(1 - math.tanh(1.0))]
+    name, estimate = lines[5][:25].strip(), float(lines[5].split()[2])
+    assert name == "central differences"
+    assert math.isclose(estimate, 1 - math.tanh(1.0) ** 2, rel_tol=1e-9)
 
 
 def test_check_op_passes_a_right_rule_and_says_what_it_checked() -> None:
@@ -52,7 +55,7 @@ def test_check_op_passes_a_right_rule_and_says_what_it_checked() -> None:
 
 
 def test_check_op_uses_sympy_when_given_a_formula() -> None:
-    with pytest.raises(DerivativeError, match="sympy 0.41997434"):
+    with pytest.raises(DerivativeError, match="sympy +0.41997434"):
         check_op(wrong_tanh, sympy=lambda sp, x: sp.tanh(x))
     report = check_op(RULES["sigmoid"], max_examples=20)
     assert report.derivatives["sympy"] == 40
@@ -62,7 +65,7 @@ def test_check_op_names_the_wrong_input_of_a_two_input_rule() -> None:
     def wrong_mul(a: float, b: float) -> tuple[float, tuple[float, ...]]:
         return a * b, (b, b)  # d/db should be a
 
-    with pytest.raises(DerivativeError, match=r"d v2/d v1: backward") as failure:
+    with pytest.raises(DerivativeError, match=r"d v2/d v1:\n +backward") as failure:
         check_op(wrong_mul)
     assert "d v2/d v0" not in str(failure.value)
 
