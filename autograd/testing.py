@@ -28,9 +28,13 @@ from .testing_oracles import (ATOL, RTOL, Estimate, backward_gradient, central_d
                               close, complex_step, program_central_differences,
                               program_complex_step)
 
-__all__ = ["ATOL", "RTOL", "Estimate", "Comparison", "backward_gradient",
-           "central_differences", "check_op", "close", "compare_gradients", "complex_step",
-           "disagreement", "gradient_report", "program_central_differences", "program_complex_step"]
+__all__ = [
+    "check_op", "as_rule", "DerivativeError", "OpReport",
+    "Comparison", "compare_gradients", "gradient_report", "disagreement",
+    "Estimate", "close", "RTOL", "ATOL", "backward_gradient",
+    "central_differences", "program_central_differences",
+    "complex_step", "program_complex_step",
+]
 
 Margin = Callable[..., float]
 SympyFormula = Callable[..., Any]
@@ -86,7 +90,9 @@ def compare_gradients(program: Program, *, use_sympy: bool = True) -> list[Compa
     sympy is used when `use_sympy` and every op has a sympy formula. The
     complex step is used only where another oracle confirms it, since a
     forward that accepts complex numbers is not necessarily analytic (abs()
-    of a complex number, for one, is a real number).
+    of a complex number, for one, is a real number). sympy can take a good
+    fraction of a second on nested piecewise formulas (elu of elu of ...), so a
+    hypothesis test calling this wants @settings(deadline=None).
     """
     backward = backward_gradient(program)
     symbolic = None

@@ -21,7 +21,7 @@ import math
 import pytest
 from hypothesis import find, given, settings, strategies as st
 
-from autograd import RULES, Value
+from autograd import RULES
 from autograd.program import Program, Step
 from autograd.strategies import arguments, programs
 from autograd.symbolic import program_gradient, rule_at
