@@ -78,7 +78,11 @@ def new_notebook(source: Path) -> Any:
     notebook.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3",
                                        "language": "python"}
     notebook.metadata["language_info"] = {"name": "python"}
-    for index, (kind, text) in enumerate(parse_cells(source.read_text(encoding="utf-8"))):
+    try:
+        cells = parse_cells(source.read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise ValueError(f"{source.name}: {error}") from None
+    for index, (kind, text) in enumerate(cells):
         if kind == "markdown":
             cell = nbformat.v4.new_markdown_cell(text)
         else:

@@ -166,7 +166,7 @@ for layer, hand_made in zip(network.layers, by_hand):
             weight.data = value.data
         neuron.bias.data = gate.bias.data
 
-for corner, target in zip(X, y):
+for corner in X:
     print(corner, "->", round(network.predict(corner), 5))
 assert [round(network.predict(corner)) for corner in X] == y
 

@@ -39,9 +39,10 @@ def train(model, epochs=150):
 # ## Zero initialization: nothing moves
 #
 # With tanh hidden units and every weight 0, each hidden unit outputs tanh(0) = 0.
-# The output weights multiply zeros, so their inputs' gradients are zero, and the
-# hidden weights' gradients are multiplied by the output weights, which are zero
-# too. The hidden layer never changes.
+# An output weight's gradient is the error times its hidden unit's output: 0.
+# A hidden weight's gradient passes back through the output weights: 0 again.
+# Only the output bias can move, and on balanced classes it has nowhere to go.
+# The hidden layer never changes.
 
 # %%
 zeros = nn.MLP(2, [6, 1], activation="tanh", output_activation="sigmoid", init="zeros")

@@ -12,6 +12,7 @@
 
 # %%
 import matplotlib.pyplot as plt
+from IPython.display import display
 
 import nn
 
