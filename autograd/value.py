@@ -12,6 +12,7 @@ from typing import Any, Union
 
 from . import engine, ops
 from .checks import checked_label, checked_number
+from .collector import untrack
 
 Number = Union[int, float]
 Operand = Union["Value", int, float]
@@ -22,9 +23,9 @@ _new = object.__new__
 class Value:
     """A scalar in a computation graph: data, grad and how it was computed."""
 
-    # Up to two parents, stored in slots rather than in a tuple: one object per
-    # node keeps the cyclic garbage collector's work (a large part of the cost
-    # of a scalar engine in CPython) to a minimum. `parents` makes the tuple.
+    # Up to two parents, stored in slots rather than in a tuple, so that a node
+    # is one object, and one the cyclic garbage collector need not visit (see
+    # collector.py). `parents` makes the tuple.
     # `_op` is the rule's name, or (name, number) for a rule with a parameter
     # such as x ** 2. `_pending` is the engine's counter during backward.
     __slots__ = ("_data", "_grad", "_label", "_op",
@@ -40,6 +41,8 @@ class Value:
         self._local1 = 0.0
         self._parent2: Value | None = None
         self._local2 = 0.0
+        if self.__class__ is Value or self.__class__ is Constant:
+            untrack(self)  # no cycles possible (a subclass might add some)
 
     # --- the read-only view used for teaching and drawing -------------------
 
@@ -250,6 +253,7 @@ def _node(data: float, op: str | tuple[str, Number], parent1: Value, local1: flo
     node._local1 = local1
     node._parent2 = parent2
     node._local2 = local2
+    untrack(node)  # it refers only to numbers, strings and older Values: no cycles
     return node
 
 
