@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: demo test test-deep bench system clean
+.PHONY: demo test test-deep bench notebooks system clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: system $(VENV)/.installed-all
 
 test-deep: system $(VENV)/.installed-all
 	HYPOTHESIS_PROFILE=deep $(PY) -m pytest tests
+
+# Rebuild the committed notebooks (with their outputs) from notebooks/src/.
+notebooks: system $(VENV)/.installed-all
+	$(PY) notebooks/build.py
 
 # PyTorch is optional: installed when pip can get torch==2.13.0 (a CPU build),
 # otherwise its comparison is skipped and the benchmark says so.

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import html
 import re
-import secrets
+import hashlib
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +48,14 @@ def save_steps_html(trace: Trace, path: str | Path, *, title: str = DEFAULT_TITL
     return target
 
 
+_DISPLAYS: Counter[str] = Counter()  # displays of each page's content so far
+
+
 class StepsPage:
     """The step-by-step page of a trace; shows itself inline in Jupyter.
 
     The frames are rendered once, when the page is made; each display gets
-    fresh element ids, so several pages in one notebook do not interfere.
+    its own element ids, so several pages in one notebook do not interfere.
     """
 
     def __init__(self, trace: Trace, *, title: str = DEFAULT_TITLE,
@@ -118,7 +122,11 @@ class StepsPage:
         return target
 
     def _repr_html_(self) -> str:
-        return self.fragment(f"steps-{secrets.token_hex(6)}")
+        # Ids come from the content and a count of its displays in this session:
+        # unique within a notebook, yet the same each time the notebook is rebuilt.
+        digest = hashlib.sha256("".join([self.title, *self.svgs]).encode()).hexdigest()[:12]
+        _DISPLAYS[digest] += 1
+        return self.fragment(f"steps-{digest}-{_DISPLAYS[digest]}")
 
     def _focus(self, k: int) -> str:
         """'out passes its gradient to v8' for the step, with the names in bold."""

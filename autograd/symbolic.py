@@ -30,7 +30,12 @@ DIGITS = 30
 
 
 def to_sympy(root: Value, *, rules: Mapping[str, Rule] | None = None) -> sympy.Expr:
-    """The expression `root` computes, in one symbol per leaf (see `leaf_symbols`)."""
+    """The expression `root` computes, in one symbol per leaf (see `leaf_symbols`).
+
+    The symbols are real (`sympy.Symbol(name, real=True)`), which keeps |x| and
+    max simple; differentiate with those symbols: `leaf_symbols(root)[x]`, not
+    a plain `sympy.Symbol("x")`, which sympy treats as a different symbol.
+    """
     expression, _ = _graph_expression(root, RULES if rules is None else rules)
     return expression
 

@@ -212,7 +212,8 @@ class Value:
         return _unary("gelu", ops.gelu, self)
 
     def to_sympy(self) -> Any:
-        """The sympy expression this node computes from its leaves (needs sympy)."""
+        """The sympy expression this node computes from its leaves (needs sympy;
+        the leaves become real symbols: see autograd.symbolic.leaf_symbols)."""
         from .symbolic import to_sympy
         return to_sympy(self)
 
