@@ -193,3 +193,7 @@ def main(blocks: int = 3, steps: int = 3) -> None:
         return
     compare_steps(ours, torch_engine, 3.0, blocks, steps)
     _line("", "", "PyTorch's memory is not measured: tracemalloc cannot see C++ allocations")
+
+
+if __name__ == "__main__":
+    main()
