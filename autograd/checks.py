@@ -6,9 +6,17 @@ import math
 import numbers
 from typing import Any
 
+_LARGE_INT = 2 ** 1000  # smaller ints are exact enough floats and never overflow
+
 
 def checked_number(where: str, x: Any, keep_int: bool = False) -> float:
     """x as a finite float (or int, with keep_int), or a one-line error naming `where`."""
+    # The common cases first, quickly: a finite float, a moderate int.
+    if x.__class__ is float:
+        if not x - x:  # inf - inf and nan - nan are nan, which is true
+            return x
+    elif x.__class__ is int and -_LARGE_INT < x < _LARGE_INT:
+        return x if keep_int else float(x)
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(f"{where}: expected an int or float, got {type(x).__name__} {x!r}; "
                         f"convert it with float(...) or pass a Value")

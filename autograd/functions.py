@@ -10,7 +10,7 @@ from typing import Any
 
 from . import ops
 from .checks import checked_number
-from .value import Operand, Value, _binary, _node, lift
+from .value import Operand, Value, _node, _operator, lift
 
 
 def exp(x: Operand) -> Value:
@@ -69,14 +69,18 @@ def gelu(x: Operand) -> Value:
     return lift(x, "gelu").gelu()
 
 
+_maximum = _operator("maximum", ops.maximum)
+_minimum = _operator("minimum", ops.minimum)
+
+
 def maximum(a: Operand, b: Operand) -> Value:
     """max(a, b) as one node; at a tie each input gets half the gradient."""
-    return _binary("maximum", ops.maximum, lift(a, "maximum"), b)
+    return _maximum(lift(a, "maximum"), b)
 
 
 def minimum(a: Operand, b: Operand) -> Value:
     """min(a, b) as one node; at a tie each input gets half the gradient."""
-    return _binary("minimum", ops.minimum, lift(a, "minimum"), b)
+    return _minimum(lift(a, "minimum"), b)
 
 
 def apply(rule: ops.RuleFunction, *inputs: Operand, op: str = "") -> Value:

@@ -77,15 +77,14 @@ def _pow_domain(x: float, n: float) -> float:
 
 def _power(name: str, base: float, exponent: float) -> float:
     """base ** exponent as a finite float, or a one-line error naming the rule."""
-    where = f"{name}(base={base!r}, exponent={exponent!r})"
     if base == 0.0 and exponent < 0:
-        raise ZeroDivisionError(f"{where}: 0 cannot be raised to a negative power; "
-                                f"keep the base away from 0")
+        raise ZeroDivisionError(f"{name}(base={base!r}, exponent={exponent!r}): 0 cannot be "
+                                f"raised to a negative power; keep the base away from 0")
     try:
         return finite(name, base ** exponent, base, exponent)
     except OverflowError:
-        raise OverflowError(f"{where}: the result overflows a float; "
-                            f"use a smaller base or exponent") from None
+        raise OverflowError(f"{name}(base={base!r}, exponent={exponent!r}): the result "
+                            f"overflows a float; use a smaller base or exponent") from None
 
 
 @rule("pow", formula="x ** n  (n a fixed number)", derivative="d/dx = n x^(n-1)",

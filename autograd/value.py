@@ -8,7 +8,7 @@ The formulas themselves live in `ops.py`; backward lives in `engine.py`.
 
 from __future__ import annotations
 
-from typing import Any, Union
+from typing import Any, Callable, Union
 
 from . import engine, ops
 from .checks import checked_label, checked_number
@@ -18,6 +18,49 @@ Number = Union[int, float]
 Operand = Union["Value", int, float]
 
 _new = object.__new__
+
+
+# --- the methods that build nodes ---------------------------------------------
+# Each operator and function of Value is made here from its rule, so that a
+# call is one step from the rule to the new node (see the class body).
+
+def _operator(op: str, rule: ops.RuleFunction, *,
+              reflected: bool = False) -> Callable[[Value, Operand], Value]:
+    """The method behind a two-input operator: one `op` node of (self, other),
+    or of (other, self) when reflected."""
+    if reflected:
+        def method(self: Value, other: Operand) -> Value:
+            other = lift(other, op)
+            data, (local_other, local_self) = rule(other._data, self._data)
+            return _node(data, op, other, local_other, self, local_self)
+    else:
+        def method(self: Value, other: Operand) -> Value:
+            if other.__class__ is not Value:
+                other = lift(other, op)
+            data, (local_self, local_other) = rule(self._data, other._data)
+            return _node(data, op, self, local_self, other, local_other)
+    method.__doc__ = _describe(op)
+    return method
+
+
+def _function(op: str, rule: ops.RuleFunction) -> Callable[[Value], Value]:
+    """The method behind x.exp(), x.relu(), -x, ...: one `op` node of self."""
+    def method(self: Value) -> Value:
+        data, (local,) = rule(self._data)
+        return _node(data, op, self, local)
+    method.__doc__ = _describe(op)
+    return method
+
+
+def _with_parameter(op: str, rule: ops.RuleFunction, x: Value, param: Number) -> Value:
+    """One `op` node of x with a fixed number, such as the 2 in x ** 2."""
+    data, (local,) = rule(x._data, param)
+    return _node(data, (op, param), x, local)
+
+
+def _describe(op: str) -> str:
+    rule = ops.RULES[op]
+    return f"{rule.formula}, as one node; {rule.derivative}."
 
 
 class Value:
@@ -122,94 +165,55 @@ class Value:
     def __float__(self) -> float:
         return self._data
 
-    # --- arithmetic: each operator is one node ----------------------------
+    # --- arithmetic: each operator is one node ------------------------------
+    # (x + 2 calls x.__add__(2); 2 - x calls x.__rsub__(2), "reflected")
 
-    def __add__(self, other: Operand) -> Value:
-        return _binary("add", ops.add, self, other)
-
-    def __radd__(self, other: Number) -> Value:
-        return _binary("add", ops.add, _lift(other, "add"), self)
-
-    def __sub__(self, other: Operand) -> Value:
-        return _binary("sub", ops.sub, self, other)
-
-    def __rsub__(self, other: Number) -> Value:
-        return _binary("sub", ops.sub, _lift(other, "sub"), self)
-
-    def __mul__(self, other: Operand) -> Value:
-        return _binary("mul", ops.mul, self, other)
-
-    def __rmul__(self, other: Number) -> Value:
-        return _binary("mul", ops.mul, _lift(other, "mul"), self)
-
-    def __truediv__(self, other: Operand) -> Value:
-        return _binary("div", ops.div, self, other)
-
-    def __rtruediv__(self, other: Number) -> Value:
-        return _binary("div", ops.div, _lift(other, "div"), self)
+    __add__ = _operator("add", ops.add)
+    __radd__ = _operator("add", ops.add, reflected=True)
+    __sub__ = _operator("sub", ops.sub)
+    __rsub__ = _operator("sub", ops.sub, reflected=True)
+    __mul__ = _operator("mul", ops.mul)
+    __rmul__ = _operator("mul", ops.mul, reflected=True)
+    __truediv__ = _operator("div", ops.div)
+    __rtruediv__ = _operator("div", ops.div, reflected=True)
+    __neg__ = _function("neg", ops.neg)
+    __abs__ = _function("abs", ops.abs_)
 
     def __pow__(self, exponent: Operand) -> Value:
+        """x ** n for a number n (op "pow"), x ** y for a Value y (op "vpow")."""
         if isinstance(exponent, Value):
-            return _binary("vpow", ops.vpow, self, exponent)
-        return _unary("pow", ops.pow, self, checked_number("pow", exponent, keep_int=True))
+            return _vpow(self, exponent)
+        return _with_parameter("pow", ops.pow, self, checked_number("pow", exponent, keep_int=True))
 
     def __rpow__(self, base: Number) -> Value:
-        return _unary("rpow", ops.rpow, self, checked_number("rpow", base, keep_int=True))
-
-    def __neg__(self) -> Value:
-        return _unary("neg", ops.neg, self)
+        """c ** x for a number c > 0 (op "rpow")."""
+        return _with_parameter("rpow", ops.rpow, self, checked_number("rpow", base, keep_int=True))
 
     def __pos__(self) -> Value:
         return self
 
-    def __abs__(self) -> Value:
-        return _unary("abs", ops.abs_, self)
-
     # --- functions and activations ------------------------------------------
 
-    def exp(self) -> Value:
-        """e ** self"""
-        return _unary("exp", ops.exp, self)
-
-    def log(self) -> Value:
-        """Natural logarithm (self > 0)."""
-        return _unary("log", ops.log, self)
-
-    def sqrt(self) -> Value:
-        """Square root (self > 0)."""
-        return _unary("sqrt", ops.sqrt, self)
-
-    def sin(self) -> Value:
-        return _unary("sin", ops.sin, self)
-
-    def cos(self) -> Value:
-        return _unary("cos", ops.cos, self)
-
-    def arctan(self) -> Value:
-        return _unary("arctan", ops.arctan, self)
-
-    def tanh(self) -> Value:
-        return _unary("tanh", ops.tanh, self)
-
-    def sigmoid(self) -> Value:
-        """1 / (1 + e ** -self), as one node."""
-        return _unary("sigmoid", ops.sigmoid, self)
-
-    def relu(self) -> Value:
-        return _unary("relu", ops.relu, self)
+    exp = _function("exp", ops.exp)
+    log = _function("log", ops.log)
+    sqrt = _function("sqrt", ops.sqrt)
+    sin = _function("sin", ops.sin)
+    cos = _function("cos", ops.cos)
+    arctan = _function("arctan", ops.arctan)
+    tanh = _function("tanh", ops.tanh)
+    sigmoid = _function("sigmoid", ops.sigmoid)
+    relu = _function("relu", ops.relu)
+    softplus = _function("softplus", ops.softplus)
+    gelu = _function("gelu", ops.gelu)
 
     def leaky_relu(self, alpha: float = 0.01) -> Value:
-        return _unary("leaky_relu", ops.leaky_relu, self, checked_number("leaky_relu", alpha))
+        """x if x > 0 else alpha x, as one node."""
+        return _with_parameter("leaky_relu", ops.leaky_relu, self,
+                               checked_number("leaky_relu", alpha))
 
     def elu(self, alpha: float = 1.0) -> Value:
-        return _unary("elu", ops.elu, self, checked_number("elu", alpha))
-
-    def softplus(self) -> Value:
-        return _unary("softplus", ops.softplus, self)
-
-    def gelu(self) -> Value:
-        """x * Phi(x), the exact erf form (PyTorch's default)."""
-        return _unary("gelu", ops.gelu, self)
+        """x if x > 0 else alpha (e^x - 1), as one node."""
+        return _with_parameter("elu", ops.elu, self, checked_number("elu", alpha))
 
     def to_sympy(self) -> Any:
         """The sympy expression this node computes from its leaves (needs sympy;
@@ -258,16 +262,7 @@ def _node(data: float, op: str | tuple[str, Number], parent1: Value, local1: flo
     return node
 
 
-def _unary(op: str, rule: ops.RuleFunction, x: Value, *param: Number) -> Value:
-    data, (local,) = rule(x._data, *param)
-    return _node(data, (op, param[0]) if param else op, x, local)
-
-
-def _binary(op: str, rule: ops.RuleFunction, a: Value, b: Operand) -> Value:
-    if b.__class__ is not Value:
-        b = _lift(b, op)
-    data, (local_a, local_b) = rule(a._data, b._data)
-    return _node(data, op, a, local_a, b, local_b)
+_vpow = _operator("vpow", ops.vpow)
 
 
 def lift(x: Operand, op: str = "Value") -> Value:
