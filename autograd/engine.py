@@ -86,10 +86,8 @@ def _count_uses(root: Value) -> tuple[list[Value], list[Value]]:
     """
     interior = [root]
     leaves: list[Value] = []
-    stack = [root]
     try:
-        while stack:
-            node = stack.pop()
+        for node in interior:  # the list grows as we go, so every interior node is visited
             parent, next_parent = node._parent1, node._parent2
             while parent is not None:
                 if parent._parent1 is None:
@@ -97,7 +95,6 @@ def _count_uses(root: Value) -> tuple[list[Value], list[Value]]:
                 else:
                     if not parent._pending:  # the first edge found that uses it
                         interior.append(parent)
-                        stack.append(parent)
                     parent._pending += 1
                 parent, next_parent = next_parent, None
     except BaseException:  # e.g. Ctrl-C: leave every counter at 0
