@@ -39,12 +39,9 @@ def backward(root: Value, *, on_edge: EdgeObserver | None = None) -> None:
     if root._parent1 is None:
         root._grad += 1.0  # a leaf as root accumulates like any leaf
         return
-    interior, leaves = _count_uses(root)
-    # Saved so that a failure (an overflow, Ctrl-C) changes no gradient at all.
-    saved_interior_grads = list(map(_grad_of, interior))
-    saved_leaf_grads = list(map(_grad_of, leaves))
-    for node in interior:
-        node._grad = 0.0  # interior grads are recomputed, never compounded
+    # _count_uses also saves every grad it will change, so that a failure (an
+    # overflow, Ctrl-C) can put them all back: nothing is half-written.
+    interior, saved_interior_grads, leaves, saved_leaf_grads = _count_uses(root)
     root._grad = 1.0  # d(root)/d(root)
     ready = [root]
     try:
@@ -76,32 +73,46 @@ def backward(root: Value, *, on_edge: EdgeObserver | None = None) -> None:
         for leaf, grad in zip(leaves, saved_leaf_grads):
             leaf._grad = grad
         raise
+    finally:
+        for leaf in leaves:
+            leaf._pending = 0
 
 
-def _count_uses(root: Value) -> tuple[list[Value], list[Value]]:
-    """Set each interior node's `_pending` to the number of edges that use it;
-    return the interior nodes and the leaves (once per edge that reaches them).
+def _count_uses(root: Value) -> tuple[list[Value], list[float], list[Value], list[float]]:
+    """Count, in each interior node's `_pending`, the edges of root's graph
+    that use it, and set its grad to 0.0 (interior grads are recomputed, never
+    compounded). Return the interior nodes and the leaves, each once, with the
+    grads they had, so that backward can undo everything after a failure.
 
-    `_pending` is 0 between backward passes: backward counts it down again.
+    `_pending` is 0 between backward passes: backward counts interior nodes
+    down again and clears the mark this pass puts on leaves.
     """
-    interior = [root]
+    interior, saved_interior_grads = [root], [root._grad]
     leaves: list[Value] = []
+    saved_leaf_grads: list[float] = []
     try:
         for node in interior:  # the list grows as we go, so every interior node is visited
             parent, next_parent = node._parent1, node._parent2
             while parent is not None:
-                if parent._parent1 is None:
-                    leaves.append(parent)
+                if parent._parent1 is None:  # a leaf: marked once, not counted
+                    if not parent._pending:
+                        parent._pending = 1
+                        leaves.append(parent)
+                        saved_leaf_grads.append(parent._grad)
                 else:
                     if not parent._pending:  # the first edge found that uses it
                         interior.append(parent)
+                        saved_interior_grads.append(parent._grad)
+                        parent._grad = 0.0
                     parent._pending += 1
                 parent, next_parent = next_parent, None
-    except BaseException:  # e.g. Ctrl-C: leave every counter at 0
-        for node in interior:
-            node._pending = 0
+    except BaseException:  # e.g. Ctrl-C: put everything back
+        for node, grad in zip(interior, saved_interior_grads):
+            node._grad, node._pending = grad, 0
+        for leaf in leaves:
+            leaf._pending = 0
         raise
-    return interior, leaves
+    return interior, saved_interior_grads, leaves, saved_leaf_grads
 
 
 def topological_order(root: Value) -> list[Value]:
