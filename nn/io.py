@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
+import secrets
 from typing import Any
 
 from .activations import ACTIVATIONS
@@ -47,16 +47,27 @@ def save(model: MLP, path: FilePath) -> None:
         })
     text = json.dumps({"format": FORMAT, "version": VERSION, "nin": model.nin, "layers": layers},
                       indent=1, allow_nan=False)
-    folder = os.path.dirname(os.path.abspath(path))
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, suffix=".tmp",
-                                     delete=False) as temporary:
-        try:
-            temporary.write(text + "\n")
-        except BaseException:
-            temporary.close()
-            os.unlink(temporary.name)
-            raise
-    os.replace(temporary.name, path)
+    # A new file beside the target (so it gets the usual permissions), then one rename.
+    temporary = f"{os.fspath(path)}.{secrets.token_hex(4)}.tmp"
+    try:
+        with open(temporary, "x", encoding="utf-8") as file:
+            file.write(text + "\n")
+        os.replace(temporary, path)
+    except OSError as error:
+        _remove_if_present(temporary)
+        raise type(error)(error.errno, f"save: cannot write {os.fspath(path)!r} "
+                                       f"({error.strerror}); give the path of a file in an "
+                                       f"existing, writable folder") from None
+    except BaseException:
+        _remove_if_present(temporary)
+        raise
+
+
+def _remove_if_present(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 def load(path: FilePath) -> MLP:
@@ -103,7 +114,7 @@ def _parse(raw: bytes) -> dict[str, Any]:
         raise _Invalid(f"expected a JSON object at the top, found {type(data).__name__}")
     if data.get("format") != FORMAT:
         raise _Invalid(f"format is {data.get('format')!r}, expected {FORMAT!r}")
-    if data.get("version") != VERSION:
+    if type(data.get("version")) is not int or data["version"] != VERSION:
         raise _Invalid(f"version {data.get('version')!r} is not supported (only {VERSION})")
     _check_keys(data, {"format", "version", "nin", "layers"}, "the top level")
     return data
@@ -128,7 +139,7 @@ def _check_layers(spec: dict[str, Any]) -> tuple[list[int], list[str], list[floa
         if not isinstance(layer, dict):
             raise _Invalid(f"{where} is {type(layer).__name__}, expected an object")
         _check_keys(layer, {"activation", "dropout", "weights", "biases"}, where)
-        if layer["activation"] not in ACTIVATIONS:
+        if not isinstance(layer["activation"], str) or layer["activation"] not in ACTIVATIONS:
             raise _Invalid(f"{where} has unknown activation {layer['activation']!r}; "
                            f"known: {', '.join(ACTIVATIONS)}")
         dropout = _number(layer["dropout"], f"{where} dropout")

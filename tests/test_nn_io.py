@@ -45,6 +45,20 @@ def test_save_leaves_no_temporary_file_and_overwrites(model, saved):
     assert repr(nn.load(saved)) == "MLP(2 -> 1)"
 
 
+def test_a_failed_save_leaves_no_temporary_file(model, tmp_path):
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(OSError, match="save: cannot write"):
+        nn.save(model, tmp_path / "folder")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"]
+
+
+def test_a_saved_file_has_the_permissions_of_any_new_file(model, tmp_path):
+    ordinary = tmp_path / "ordinary.txt"
+    ordinary.write_text("x")  # created with the usual mode (0o666 minus the umask)
+    nn.save(model, tmp_path / "model.json")
+    assert (tmp_path / "model.json").stat().st_mode == ordinary.stat().st_mode
+
+
 def test_only_an_mlp_can_be_saved(tmp_path):
     with pytest.raises(TypeError, match="expected an nn.MLP, got Neuron"):
         nn.save(nn.Neuron(2), tmp_path / "n.json")
@@ -95,6 +109,9 @@ MALFORMED = {
     "bad nin": (lambda text: _edit(text, _set(["nin"], 0)), "nin is 0"),
     "unknown activation": (lambda text: _edit(text, _set(["layers", 2, "activation"], "swish")),
                            "layer 2 has unknown activation 'swish'"),
+    "list activation": (lambda text: _edit(text, _set(["layers", 0, "activation"], ["relu"])),
+                        "layer 0 has unknown activation ['relu']"),
+    "bool version": (lambda text: _edit(text, _set(["version"], True)), "version True"),
     "bad dropout": (lambda text: _edit(text, _set(["layers", 0, "dropout"], 1.5)),
                     "dropout is 1.5"),
     "missing key": (lambda text: _edit(text, lambda d: d["layers"][0].pop("biases")),
