@@ -16,6 +16,7 @@ scores per sample and the class index 0, 1, ..., K-1 as the target.
 
 from __future__ import annotations
 
+import math
 import numbers
 from typing import Any, Callable, Sequence
 
@@ -121,6 +122,8 @@ def l2(parameters: Module | Sequence[Value], alpha: float) -> Value:
         parameters = parameters.parameters()
     if not parameters:
         raise ValueError("l2: no parameters given; pass a model or a non-empty list of Values")
+    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) or not 0 <= alpha < math.inf:
+        raise ValueError(f"l2: alpha is {alpha!r}; the strength must be a number >= 0 such as 1e-4")
     return alpha * sum_values(p * p for p in parameters)
 
 
@@ -160,6 +163,8 @@ def _is_number(x: Any) -> bool:
 
 def _as_list(x: Any, what: str, where: str) -> list[Any]:
     try:
+        if isinstance(x, (str, bytes)):  # iterable, but never a list of numbers
+            raise TypeError
         return list(x)
     except TypeError:
         raise TypeError(f"{where}: {what} must be a number or a list, got "
@@ -177,6 +182,9 @@ def _pairs(outputs: Outputs, targets: Targets, where: str) -> list[tuple[Value, 
         if not _is_number(output) or not _is_number(target):
             raise TypeError(f"{where}: sample {index} has output {output!r} and target "
                             f"{target!r}; each must be one number (a model with one output)")
+        if not math.isfinite(float(target)):
+            raise ValueError(f"{where}: sample {index} has target {float(target)!r}; "
+                             f"targets must be finite numbers")
     return [(lift(output, where), float(target)) for output, target in zip(outputs, targets)]
 
 

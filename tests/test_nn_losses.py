@@ -172,6 +172,22 @@ def test_shape_mistakes_are_explained(call, phrase):
         call()
 
 
+@pytest.mark.parametrize("call, phrase", [
+    (lambda: losses.mse([1.0, 2.0], [0.0, math.nan]), "mse: sample 1 has target nan"),
+    (lambda: losses.hinge([1.0], [math.inf]), "hinge: sample 0 has target inf"),
+    (lambda: losses.l2(_values(1.0), math.nan), "l2: alpha is nan"),
+    (lambda: losses.l2(_values(1.0), -0.1), "l2: alpha is -0.1"),
+])
+def test_bad_numbers_are_named_by_the_loss_not_by_an_inner_op(call, phrase):
+    with pytest.raises(ValueError, match=phrase):
+        call()
+
+
+def test_a_string_is_not_taken_for_a_list_of_outputs():
+    with pytest.raises(TypeError, match="mse: outputs must be a number or a list, got str 'ab'"):
+        losses.mse("ab", [1.0, 2.0])
+
+
 def test_get_loss_by_name_or_function():
     assert losses.get_loss("hinge") is losses.hinge
     assert losses.get_loss(len) is len
