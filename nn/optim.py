@@ -59,7 +59,8 @@ class Optimizer:
         """The learning rate the next step() will use."""
         if not callable(self.lr):
             return float(self.lr)
-        return _check_rate(self.lr(self.steps), f"the lr schedule at step {self.steps}")
+        return _check_rate(self.lr(self.steps),
+                           f"{type(self).__name__}: the lr schedule at step {self.steps}")
 
     def zero_grad(self) -> None:
         """Set every parameter's grad to 0."""
