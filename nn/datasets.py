@@ -195,14 +195,25 @@ def _check_classes(name: str, classes: int) -> None:
 
 
 def _columns(X: Sequence[Sequence[float]], where: str) -> list[list[float]]:
-    rows = [list(row) for row in X]
+    rows = _finite_rows(X, where)
     if not rows or not rows[0] or any(len(row) != len(rows[0]) for row in rows):
         raise ValueError(f"{where}: expected a non-empty list of rows of equal length")
     return [list(column) for column in zip(*rows)]
 
 
 def _rows(X: Sequence[Sequence[float]], stats: list[Any], where: str) -> list[list[float]]:
-    rows = [list(row) for row in X]
+    rows = _finite_rows(X, where)
     if any(len(row) != len(stats) for row in rows):
         raise ValueError(f"{where}: expected rows of {len(stats)} numbers, like the reference")
+    return rows
+
+
+def _finite_rows(X: Sequence[Sequence[float]], where: str) -> list[list[float]]:
+    """X as a list of lists, after checking every entry is a finite number."""
+    rows = [list(row) for row in X]
+    for row_index, row in enumerate(rows):
+        for column, x in enumerate(row):
+            if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x):
+                raise ValueError(f"{where}: row {row_index} column {column} is {x!r}; "
+                                 f"every entry must be a finite number")
     return rows

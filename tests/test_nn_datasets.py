@@ -118,6 +118,11 @@ def test_train_validation_split_is_a_seeded_partition():
     (lambda: datasets.train_validation_split([[1.0]], [0, 1]), "1 rows but y has 2"),
     (lambda: datasets.train_validation_split([[1.0], [2.0]], [0, 1], 1.0), "in \\(0, 1\\)"),
     (lambda: datasets.standardize([[1.0], [2.0, 3.0]]), "equal length"),
+    (lambda: datasets.standardize([[1.0, 2.0], [1.0, float("nan")]]),
+     "standardize: row 1 column 1 is nan; every entry must be a finite number"),
+    (lambda: datasets.normalize([[1.0, "a"]]), "normalize: row 0 column 1 is 'a'"),
+    (lambda: datasets.normalize([[1.0]], reference=[[0.0], [float("inf")]]),
+     "normalize: row 1 column 0 is inf"),
 ])
 def test_bad_arguments_are_explained(call, phrase):
     with pytest.raises(ValueError, match=phrase):
