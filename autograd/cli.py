@@ -15,6 +15,7 @@ command line, the formula or its values (log of a negative number included),
 from __future__ import annotations
 
 import argparse
+import math
 import re
 import sys
 from pathlib import Path
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     prog = "chainrule"
     try:
-        args = parser.parse_args(argv)
+        args = _parse(parser, argv)
         if args.command is None:
             parser.print_help()
             return 0
@@ -69,6 +70,29 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(prog, "interrupted", 130)
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """parse_args, but NAME=NUMBER values may also come after options (`--check x=2`)."""
+    args, extras = parser.parse_known_args(argv)
+    unknown = [extra for extra in extras if extra.startswith("-") or not hasattr(args, "values")]
+    if unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if extras:  # argparse fills the values at its first chance and leaves later ones over
+        args.values += extras
+    return args
+
+
+def _tolerance(text: str) -> float:
+    """A gradcheck tolerance from the command line: a finite number >= 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0.0 <= value < math.inf:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number >= 0; "
+                                         f"write e.g. 1e-5")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one subcommand per job."""
     parser = _Parser(prog="chainrule", description=__doc__,
@@ -80,8 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
                             "print the value and every partial derivative")
     grad.add_argument("--check", action="store_true",
                       help="also compare with central differences (gradcheck)")
-    grad.add_argument("--rtol", type=float, default=1e-5, help="gradcheck relative tolerance")
-    grad.add_argument("--atol", type=float, default=1e-7, help="gradcheck absolute tolerance")
+    grad.add_argument("--rtol", type=_tolerance, default=1e-5,
+                      help="gradcheck relative tolerance")
+    grad.add_argument("--atol", type=_tolerance, default=1e-7,
+                      help="gradcheck absolute tolerance")
 
     steps = _formula_command(commands, "steps", run_steps,
                              "print the forward and backward pass, one step per line")

@@ -55,6 +55,20 @@ def test_grad_check_fails_at_a_kink(capsys):
     assert "gradcheck FAILED" in out
 
 
+def test_options_may_come_between_the_values(capsys):
+    code, out, err = run(capsys, "grad", "x*w", "--check", "x=2", "w=-3")
+    assert (code, err) == (0, "")
+    # f = xw: df/dx = w = -3, df/dw = x = 2
+    assert out.splitlines()[1].startswith("  d/dx = -3.0") and "d/dw = 2.0" in out
+
+
+@pytest.mark.parametrize("tolerance", ["--rtol=-1", "--rtol=nan", "--atol=inf", "--atol=-0.5"])
+def test_tolerances_must_be_finite_and_not_negative(capsys, tolerance):
+    code, out, err = run(capsys, "grad", "x", "x=1", "--check", tolerance)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert tolerance.partition("=")[2] in err and "a finite number >= 0" in err
+
+
 def test_grad_without_variables(capsys):
     code, out, _ = run(capsys, "grad", "2**3 - 1")
     assert code == 0 and out.splitlines()[0] == "2**3 - 1 = 7.0"
@@ -110,7 +124,7 @@ MISTAKES = [
     # 1e200 * sqrt(x) = 1e75 but d/dx = 1e200 / (2 sqrt(x)) = 5e324 > the largest float
     (["grad", "1e200 * sqrt(x)", "x=1e-250"], 1, "is not a finite float"),
     (["grad", "-x*y", "x=1", "y=2"], 2, "needs a leading space"),
-    (["grad", "x", "x=1", "--rtol", "abc"], 2, "invalid float value"),
+    (["grad", "x", "x=1", "--rtol", "abc"], 2, "'abc' is not a finite number >= 0"),
     (["grad"], 2, "required: EXPR"),
     (["frobnicate"], 2, "invalid choice"),
     (["steps", "x[0]", "x=1"], 2, "indexing"),
