@@ -132,8 +132,10 @@ _LOCAL_FORMULAS: dict[str, tuple[str, ...]] = {
     "elu": ("(1 if {x} > 0 else {alpha}*exp({x}))",),
     "softplus": ("sigmoid({x})",),
     "gelu": ("Phi({x}) + {x}*phi({x})",),
-    "maximum": ("(1 if {x} > {y} else 0)", "(1 if {y} > {x} else 0)"),
-    "minimum": ("(1 if {x} < {y} else 0)", "(1 if {y} < {x} else 0)"),
+    "maximum": ("(1 if {x} > {y} else 1/2 if {x} == {y} else 0)",
+                "(1 if {y} > {x} else 1/2 if {y} == {x} else 0)"),
+    "minimum": ("(1 if {x} < {y} else 1/2 if {x} == {y} else 0)",
+                "(1 if {y} < {x} else 1/2 if {y} == {x} else 0)"),
 }
 
 

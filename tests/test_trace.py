@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from autograd import Value, apply
+from autograd import Value, apply, maximum, minimum
 from autograd.names import format_number, node_names
 from autograd.trace import record
 from support_tools import examples_pass, neuron
@@ -134,6 +134,19 @@ def test_local_formulas_are_the_textbook_derivatives(build, slot, formula):
     names = node_names([x, y, node])
     from autograd.names import local_formula
     assert local_formula(node, slot, names) == formula
+
+
+def test_maximum_and_minimum_formulas_give_each_input_half_at_a_tie():
+    # the rule's convention (as PyTorch): at a tie each input gets 1/2
+    x, y = Value(2.0, "x"), Value(2.0, "y")
+    biggest, smallest = maximum(x, y), minimum(x, y)
+    names = node_names([x, y, biggest, smallest])
+    from autograd.names import local_formula
+    assert local_formula(biggest, 0, names) == "(1 if x > y else 1/2 if x == y else 0)"
+    assert local_formula(biggest, 1, names) == "(1 if y > x else 1/2 if y == x else 0)"
+    assert local_formula(smallest, 0, names) == "(1 if x < y else 1/2 if x == y else 0)"
+    assert local_formula(smallest, 1, names) == "(1 if y < x else 1/2 if y == x else 0)"
+    assert biggest.local_grads == smallest.local_grads == (0.5, 0.5)
 
 
 def test_a_rule_of_ones_own_gets_a_generic_formula():
