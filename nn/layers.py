@@ -256,6 +256,7 @@ class Dropout(Module):
 def _layer_activations(activation: str | Sequence[str], output: str | None,
                        layers: int) -> list[str]:
     if isinstance(activation, str):
+        get_activation(activation, "MLP")  # checked even when there is no hidden layer
         names = [activation] * (layers - 1) + [output or "linear"]
     elif len(activation) == layers - 1:
         names = list(activation) + [output or "linear"]

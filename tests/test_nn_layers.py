@@ -100,6 +100,8 @@ def test_per_layer_activation_lists():
     (lambda: nn.MLP(2, [3, 1], dropout=1.0), "[0, 1)"),
     (lambda: nn.Neuron.from_weights([]), "non-empty list"),
     (lambda: nn.Neuron.from_weights([1.0, float("inf")]), "weight 1"),
+    # one layer has no hidden layer to use it, but a misspelled name is still a mistake
+    (lambda: nn.MLP(2, [1], activation="swish"), "unknown activation 'swish'"),
 ])
 def test_bad_arguments_say_what_would_work(make, phrase):
     with pytest.raises(ValueError) as error:
