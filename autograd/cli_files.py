@@ -10,6 +10,7 @@ CommandError: one line saying what to install or change.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,6 @@ def write_steps(trace: Any, path: Path, title: str | None = None,
     """Save a trace as steps.html, steps.gif or a folder of SVG frames."""
     fmt = steps_format(path)
     try:
-        (path if fmt == "svgs" else path.parent).mkdir(parents=True, exist_ok=True)
         if fmt == "html":
             from .page import save_steps_html
             if title is not None:
@@ -109,17 +109,17 @@ def missing_package(error: ImportError) -> CommandError:
 
 def _render(digraph: Any, fmt: str, path: Path) -> bytes:
     try:
-        return digraph.pipe(format=fmt)
-    except RuntimeError as error:  # graphviz's ExecutableNotFound and CalledProcessError
+        return digraph.pipe(format=fmt, quiet=True)  # dot's message goes in our one line
+    except (RuntimeError, subprocess.CalledProcessError) as error:  # no dot, or dot failed
         raise _graphviz_error(error, path) from None
 
 
-def _graphviz_error(error: RuntimeError, path: Path) -> CommandError:
+def _graphviz_error(error: Exception, path: Path) -> CommandError:
     if type(error).__name__ == "ExecutableNotFound":
         return CommandError(f"writing {str(path)!r} needs Graphviz's dot program, which is "
                             f"not installed; install it ({_INSTALL_DOT}) or write a .dot file")
-    first_line = (str(error).strip().splitlines() or ["no message"])[0]
-    return CommandError(f"cannot write {str(path)!r}: {first_line}")
+    from .frames import dot_message
+    return CommandError(f"cannot write {str(path)!r}: {dot_message(error)}")
 
 
 def _write(path: Path, content: bytes) -> None:

@@ -80,20 +80,32 @@ def render(graph: graphviz.Digraph, file_format: str, where: str) -> bytes:
     """The graph rendered by dot (svg, png, ...), with a one-line error if dot is missing."""
     import graphviz
     try:
-        return graph.pipe(format=file_format)
+        return graph.pipe(format=file_format, quiet=True)  # dot's message goes in ours
     except graphviz.ExecutableNotFound:
         raise RuntimeError(f"{where}: rendering needs the Graphviz program dot; install it "
                            f"(e.g. apt-get install graphviz or brew install graphviz)") from None
+    except graphviz.CalledProcessError as error:  # dot ran and refused
+        raise RuntimeError(f"{where}: dot failed: {dot_message(error)}") from None
+
+
+def dot_message(error: Exception) -> str:
+    """The first line dot wrote on stderr when it failed (else the error itself)."""
+    stderr = getattr(error, "stderr", None) or b""
+    text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else str(stderr)
+    lines = text.strip().splitlines() or str(error).strip().splitlines()
+    return lines[0] if lines else "no message"
 
 
 def save_svgs(trace: Trace, directory: str | Path, **options: Any) -> list[Path]:
     """Write step-000.svg, step-001.svg, ... into `directory`; return their paths."""
     folder = Path(directory)
+    # every frame is rendered before the first file is written: a failure leaves nothing
+    svgs = [render(frame, "svg", "save_svgs") for frame in backward_frames(trace, **options)]
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for k, frame in enumerate(backward_frames(trace, **options)):
+    for k, svg in enumerate(svgs):
         path = folder / f"step-{k:03d}.svg"
-        path.write_bytes(render(frame, "svg", "save_svgs"))
+        path.write_bytes(svg)
         paths.append(path)
     return paths
 

@@ -43,8 +43,9 @@ def save_steps_html(trace: Trace, path: str | Path, *, title: str = DEFAULT_TITL
                     **options: Any) -> Path:
     """Write the page to `path` (a .html file) and return the path."""
     target = Path(path)
+    document = steps_html(trace, title=title, **options)  # before any folder is made
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(steps_html(trace, title=title, **options), encoding="utf-8")
+    target.write_text(document, encoding="utf-8")
     return target
 
 

@@ -230,6 +230,30 @@ def test_draw_without_dot_program_is_one_line(capsys, tmp_path, monkeypatch):
     assert "apt-get install" in err and not (tmp_path / "graph.svg").exists()
 
 
+@pytest.mark.parametrize("steps", ["steps.html", "steps.gif", "frames"])
+def test_steps_without_dot_program_leave_nothing_behind(capsys, tmp_path, monkeypatch, steps):
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))  # no dot on this PATH
+    target = tmp_path / "out" / steps
+    code, out, err = run(capsys, *DRAW, "--steps", str(target))
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "dot" in err and "apt-get install" in err
+    assert not (tmp_path / "out").exists()  # no empty folder either
+
+
+@pytest.mark.parametrize("output", [["-o", "graph.svg"], ["--steps", "steps.html"]])
+def test_dot_failing_is_one_line_with_its_message(capsys, tmp_path, monkeypatch, output):
+    fake = tmp_path / "bin" / "dot"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\necho 'Error: out of memory' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(fake.parent))
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, *DRAW, *output)
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert f"cannot write '{output[1]}'" in err and "Traceback" not in err
+    assert not (tmp_path / output[1]).exists()
+
+
 @pytest.mark.parametrize("extra, exit_code, fragment", [
     (["-o", "graph.jpg"], 2, "the name must end in .dot, .svg, .png, .pdf"),
     (["--steps", "steps.txt"], 2, "use a name ending in .html or .gif"),
