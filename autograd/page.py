@@ -14,9 +14,9 @@ is escaped here; the SVGs are escaped by Graphviz.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
-import hashlib
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -24,12 +24,10 @@ from typing import Any
 from .frames import backward_frames, render
 from .names import expression, format_number
 from .page_assets import CSS, SCRIPT
-from .trace import LOSS, Trace
+from .trace import BACKWARD_HEADER, LOSS, Trace
 
 DEFAULT_TITLE = "Backpropagation, step by step"
 _PAGE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
-_HEADER = ("step", "node", f"d{LOSS}/dnode", "parent", "local derivative", "contribution",
-           "parent grad")
 
 
 def steps_html(trace: Trace, *, title: str = DEFAULT_TITLE, page_id: str = "steps",
@@ -140,14 +138,10 @@ class StepsPage:
                 f"gradient to <b>{html.escape(step.parent_name)}</b>")
 
     def _table(self) -> str:
-        head = "".join(f"<th>{html.escape(cell)}</th>" for cell in _HEADER)
+        head = "".join(f"<th>{html.escape(cell)}</th>" for cell in BACKWARD_HEADER)
         seed = ["0", self.trace.names[self.trace.root], format_number(self.trace.seed),
                 "(seed)", "", "", ""]
-        rows = [seed] + [[str(s.index), s.node_name, format_number(s.upstream), s.parent_name,
-                          f"{s.local_formula} = {format_number(s.local)}",
-                          format_number(s.contribution),
-                          f"{format_number(s.before)} \u2192 {format_number(s.after)}"]
-                         for s in self.trace.backward]
+        rows = [seed] + [step.cells() for step in self.trace.backward]
         body = []
         for k, row in enumerate(rows):
             hidden = "" if k == 0 else " hidden"

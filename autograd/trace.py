@@ -30,6 +30,8 @@ from .names import expression, format_number, local_formula, node_names
 from .value import Value
 
 LOSS = "L"  # the tape writes d(root)/d(node) as dL/dnode
+BACKWARD_HEADER = ("step", "node", f"d{LOSS}/dnode", "parent", "local derivative",
+                   "contribution", "parent grad")
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,13 @@ class BackwardStep:
     def line(self) -> str:
         """'dL/dv1 += dL/dv3 * v2 = 1.0 * 3.0 -> 3.0'"""
         return f"{self.left_side()} {self.right_side()}"
+
+    def cells(self) -> list[str]:
+        """The step as the cells of a table row, under BACKWARD_HEADER (plain text)."""
+        return [str(self.index), self.node_name, format_number(self.upstream),
+                self.parent_name, f"{self.local_formula} = {format_number(self.local)}",
+                format_number(self.contribution),
+                f"{format_number(self.before)} \u2192 {format_number(self.after)}"]
 
 
 @dataclass(frozen=True)
@@ -170,16 +179,10 @@ class Trace:
         """The tape as two HTML tables (every text escaped)."""
         forward = [[s.name, s.expression or s.kind, format_number(s.value)]
                    for s in self.forward]
-        backward = [[str(s.index), s.node_name, format_number(s.upstream), s.parent_name,
-                     f"{s.local_formula} = {format_number(s.local)}",
-                     format_number(s.contribution),
-                     f"{format_number(s.before)} \u2192 {format_number(s.after)}"]
-                    for s in self.backward]
+        backward = [step.cells() for step in self.backward]
         return (_html_table("Forward", ["node", "computed as", "value"], forward)
                 + _html_table(f"Backward ({LOSS} = {self.names[self.root]}, seed "
-                              f"{format_number(self.seed)})",
-                              ["step", "node", f"d{LOSS}/dnode", "parent",
-                               "local derivative", "contribution", "parent grad"], backward))
+                              f"{format_number(self.seed)})", list(BACKWARD_HEADER), backward))
 
     def __str__(self) -> str:
         return self.text()
