@@ -85,6 +85,26 @@ def test_user_text_is_escaped_everywhere():
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
+def test_hostile_labels_show_as_typed_and_add_no_tags_or_attributes():
+    require_dot()
+    labels = ['a"b', "x' id=\"evil\" onload='1", "<img/src=x>", "&amp;", "{|}\\"]
+    values = [Value(float(i + 1), label) for i, label in enumerate(labels)]
+    total = values[0]
+    for value in values[1:]:
+        total = total * value
+    plain = parsed(steps_html(record(total), title='"><svg onload=alert(1)>'))
+    tags = {tag for tag, _ in plain.tags}
+    assert "img" not in tags
+    attributes = {name for _, attrs in plain.tags for name in attrs}
+    assert not any(name.startswith("on") for name in attributes)
+    ids = [attrs["id"] for _, attrs in plain.tags if "id" in attrs]
+    assert "evil" not in ids and all(i == "steps" or i.startswith("steps-") for i in ids)
+    text = "".join(plain.text)
+    for label in labels:
+        assert label in text, label  # shown as typed (in the diagrams and the tape)
+    assert '"><svg onload=alert(1)>' in text
+
+
 def test_save_steps_html_writes_a_complete_document(tmp_path):
     require_dot()
     x = Value(2.0, "x")
