@@ -75,7 +75,7 @@ def draw(root: Value, *, rankdir: str = "LR", show_grad: bool = True,
         node_attr={"fontname": "Helvetica", "fontsize": "11"},
         edge_attr={"color": style.EDGE_COLOR, "arrowsize": "0.7", "fontname": "Helvetica"})
     if title is not None:
-        graph.attr(label=style.plain_label(title), labelloc="t", labeljust="l")
+        graph.attr(label=style.plain_label(str(title)), labelloc="t", labeljust="l")
     if len(drawer.order) > max_nodes:
         drawer.draw_collapsed(graph, collapse(drawer.order, root, drawer.groups, max_nodes))
     else:
@@ -95,13 +95,19 @@ def _import_graphviz() -> Any:
     return graphviz
 
 
+def check_rankdir(rankdir: Any, operation: str) -> None:
+    """A one-line ValueError, naming `operation`, unless rankdir is LR, TB, RL or BT."""
+    if rankdir not in RANKDIRS:
+        raise ValueError(f"{operation}: rankdir={rankdir!r} is not a direction; "
+                         f"use one of {RANKDIRS}")
+
+
 def _check_options(root: Any, rankdir: str, color_by: str, max_nodes: Any,
                    reserve_digits: Any) -> None:
     if not isinstance(root, Value):
         raise TypeError(f"draw: expected the Value to draw the graph of, got "
                         f"{type(root).__name__} {root!r}")
-    if rankdir not in RANKDIRS:
-        raise ValueError(f"draw: rankdir={rankdir!r} is not a direction; use one of {RANKDIRS}")
+    check_rankdir(rankdir, "draw")
     if color_by not in ("role", "grad"):
         raise ValueError(f"draw: color_by={color_by!r} is not known; use 'role' or 'grad'")
     if reserve_digits is not None and (isinstance(reserve_digits, bool) or not isinstance(

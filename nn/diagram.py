@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from autograd.draw_style import NEGATIVE_RGB, POSITIVE_RGB, html_text
+from autograd.draw_style import NEGATIVE_RGB, POSITIVE_RGB, html_text, plain_label
 from autograd.names import format_number
 
 if TYPE_CHECKING:
@@ -34,11 +34,15 @@ def draw_network(model: Any, *, rankdir: str = "LR", show_bias: bool = True,
     -> weights and bias). show_bias writes each neuron's bias in its circle;
     show_weights writes each weight on its line (for small networks).
     """
-    from autograd.draw import _import_graphviz
+    from autograd.draw import _import_graphviz, check_rankdir
     graphviz = _import_graphviz()
+    check_rankdir(rankdir, "draw_network")
     layers = _layers_of(model)
     inputs = len(layers[0][0].weights)
-    names = list(input_names) if input_names is not None else [f"x{i}" for i in range(inputs)]
+    if input_names is None:
+        names = [f"x{i}" for i in range(inputs)]
+    else:
+        names = [str(name) for name in input_names]
     if len(names) != inputs:
         raise ValueError(f"draw_network: input_names has {len(names)} names but the network "
                          f"takes {inputs} inputs; give one name per input")
@@ -54,7 +58,7 @@ def draw_network(model: Any, *, rankdir: str = "LR", show_bias: bool = True,
     with graph.subgraph(name="cluster_inputs") as column:
         column.attr(label="<inputs>", labelloc="t", style="dashed", color="#9ca3af")
         for i, name in enumerate(names):
-            column.node(f"i{i}", label=f"<{html_text(name)}>", style="filled",
+            column.node(f"i{i}", label=plain_label(name), style="filled",
                         fillcolor="#dbeafe")
     for index, layer in enumerate(layers):
         _draw_layer(graph, index, layer, len(layers), show_bias)
@@ -92,11 +96,11 @@ def _draw_layer(graph: Any, index: int, neurons: list[Any], count: int, show_bia
     kind = "output" if index == count - 1 else f"hidden {index + 1}"
     caption = f"{kind}: {len(neurons)}" + (f" {activation}" if activation else "")
     with graph.subgraph(name=f"cluster_layer{index}") as column:
-        column.attr(label=f"<{html_text(caption)}>", labelloc="t", style="dashed",
-                        color="#9ca3af")
+        column.attr(label=plain_label(caption), labelloc="t", style="dashed",
+                    color="#9ca3af")
         for j, neuron in enumerate(neurons):
             label = f"b {format_number(neuron.bias.data, digits=2)}" if show_bias else ""
-            column.node(f"l{index}n{j}", label=f"<{html_text(label)}>", style="filled",
+            column.node(f"l{index}n{j}", label=plain_label(label), style="filled",
                         fillcolor="#fef3c7" if index == count - 1 else "#f3f4f6",
                         fontsize="8")
 
@@ -109,7 +113,7 @@ def _weight_style(weight: float, largest: float, show_weight: bool) -> dict[str,
     style = {"penwidth": f"{MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * share:.2f}",
              "color": f"#{red:02x}{green:02x}{blue:02x}{alpha:02x}"}
     if show_weight:
-        style["headlabel"] = f"<{html_text(format_number(weight, digits=2))}>"
+        style["headlabel"] = plain_label(format_number(weight, digits=2))
         style["labeldistance"] = "4"
     return style
 
@@ -118,7 +122,7 @@ def _caption(title: str | None) -> str:
     """The title (if any) over the legend: what the colours and widths mean."""
     blue = "#{:02x}{:02x}{:02x}".format(*POSITIVE_RGB)
     red = "#{:02x}{:02x}{:02x}".format(*NEGATIVE_RGB)
-    heading = f'<TR><TD COLSPAN="3"><B>{html_text(title)}</B></TD></TR>' if title else ""
+    heading = f'<TR><TD COLSPAN="3"><B>{html_text(str(title))}</B></TD></TR>' if title else ""
     return (f'<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">{heading}<TR>'
             f'<TD><FONT COLOR="{blue}"><B>blue</B></FONT> w &gt; 0</TD>'
             f'<TD><FONT COLOR="{red}"><B>red</B></FONT> w &lt; 0</TD>'

@@ -78,6 +78,15 @@ def test_wrong_models_and_names_are_one_line_errors():
     with pytest.raises(ValueError, match="draw_network: input_names has 1 names but the network "
                                          "takes 2 inputs"):
         draw_network(nn.MLP(2, [1], seed=0), input_names=["x"])
+    with pytest.raises(ValueError, match="draw_network: rankdir='up' is not a direction; "
+                                         "use one of"):
+        draw_network(nn.MLP(2, [1], seed=0), rankdir="up")
+
+
+def test_input_names_and_title_need_not_be_text():
+    source = draw_network(nn.MLP(2, [1], seed=0), input_names=[1, "<y>"], title=2026).source
+    assert "i0 [label=<1>" in source and "i1 [label=<&lt;y&gt;>" in source
+    assert "<B>2026</B>" in source
 
 
 def test_the_picture_renders_with_a_circle_per_unit():
