@@ -14,9 +14,10 @@ imported only here, when one of these commands runs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from .cli_files import CommandError, load_draw, missing_package, write_diagram, write_steps
 from . import Value
@@ -117,32 +118,33 @@ def train_and_write(settings: Settings, out: Path, save_model: bool = True,
     `overview`: also draw the sample's graph with one box per neuron there.
     """
     nn = _import_nn()
-    from nn import plot  # matplotlib, imported when a picture is wanted
     X, y = _dataset(nn, settings)
     classes = len(set(y))
     loss = _loss_for(settings, classes)
-    _make_folder(out)
     outputs = classes if classes > 2 else 1
     # binary_cross_entropy wants probabilities, so that model ends in a sigmoid.
     output_activation = "sigmoid" if loss == "binary_cross_entropy" else None
     model = nn.MLP(2, [*settings.hidden, outputs], activation=settings.activation,
                    output_activation=output_activation, seed=settings.seed)
     optimizer_class = nn.optim.Adam if settings.optimizer == "adam" else nn.optim.SGD
-    history = nn.fit(model, X, y, loss=loss, optimizer=optimizer_class(model, lr=settings.lr),
-                     epochs=settings.epochs, batch_size=settings.batch_size,
-                     seed=settings.seed, progress=settings.progress)
-    print(_summary(history))
-    paths = [out / "decision_boundary.png", out / "loss.png", out / "graph.svg"]
-    plot.decision_boundary(model, X, y, path=paths[0])
-    plot.history(history, path=paths[1])
-    graphs = {paths[2]: settings.max_nodes}
-    if overview is not None:
-        graphs[overview] = OVERVIEW_MAX_NODES
-        paths.append(overview)
-    _sample_graphs(nn, model, X[0], y[0], loss, graphs)
-    if save_model:
-        paths.append(out / "model.json")
-        nn.save(model, paths[-1])
+    optimizer = optimizer_class(model, lr=settings.lr)
+    from nn import plot  # matplotlib, imported when a picture is wanted
+    with _output_folder(out):  # made before training, so an unusable folder stops us at once
+        history = nn.fit(model, X, y, loss=loss, optimizer=optimizer,
+                         epochs=settings.epochs, batch_size=settings.batch_size,
+                         seed=settings.seed, progress=settings.progress)
+        print(_summary(history))
+        paths = [out / "decision_boundary.png", out / "loss.png", out / "graph.svg"]
+        plot.decision_boundary(model, X, y, path=paths[0])
+        plot.history(history, path=paths[1])
+        graphs = {paths[2]: settings.max_nodes}
+        if overview is not None:
+            graphs[overview] = OVERVIEW_MAX_NODES
+            paths.append(overview)
+        _sample_graphs(nn, model, X[0], y[0], loss, graphs)
+        if save_model:
+            paths.append(out / "model.json")
+            nn.save(model, paths[-1])
     return paths
 
 
@@ -215,9 +217,24 @@ def _import_nn() -> Any:
     return nn
 
 
-def _make_folder(out: Path) -> None:
+@contextlib.contextmanager
+def _output_folder(out: Path) -> Iterator[None]:
+    """Make `out` for a run; if the run fails and leaves it empty, remove it again."""
+    created = _make_folder(out)
+    try:
+        yield
+    except BaseException:
+        if created and not any(out.iterdir()):
+            out.rmdir()
+        raise
+
+
+def _make_folder(out: Path) -> bool:
+    """Make `out` (and its parents); True if it did not exist before."""
+    existed = out.is_dir()
     try:
         out.mkdir(parents=True, exist_ok=True)
+        return not existed
     except OSError as error:
         raise CommandError(f"cannot create the folder {str(out)!r}: "
                            f"{error.strerror or error}") from None

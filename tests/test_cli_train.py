@@ -96,9 +96,20 @@ def test_train_command_line_mistakes(capsys, tmp_path, extra, fragment):
     (["--lr", "nan"], "lr must be a finite number"),
 ])
 def test_train_settings_refused_by_nn_are_one_line(capsys, tmp_path, extra, fragment):
-    code, out, err = run(capsys, *SMALL, "--no-progress", *extra, "--out", str(tmp_path))
+    code, out, err = run(capsys, *SMALL, "--no-progress", *extra,
+                         "--out", str(tmp_path / "run"))
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and fragment in err and "Traceback" not in err
+    assert not (tmp_path / "run").exists()  # refused before the folder was made
+
+
+def test_training_that_fails_leaves_no_empty_folder(capsys, tmp_path):
+    # a step of 1e308 sends the weights past the largest float in the second epoch
+    code, out, err = run(capsys, *SMALL, "--no-progress", "--lr", "1e308",
+                         "--out", str(tmp_path / "run"))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "not a finite float" in err
+    assert not (tmp_path / "run").exists()
 
 
 def test_train_into_an_unusable_folder(capsys, tmp_path):
