@@ -45,6 +45,9 @@ class Settings:
     progress: bool = True
 
 
+MAX_SAMPLES = 10_000  # a full-batch step over more points takes seconds per epoch
+
+
 def add_train_commands(commands: argparse._SubParsersAction, parser_class: Any) -> None:
     """Register `train` and `demo` on the command's subparsers."""
     train = commands.add_parser("train", help="train an MLP on a 2-D dataset and draw it",
@@ -52,8 +55,8 @@ def add_train_commands(commands: argparse._SubParsersAction, parser_class: Any) 
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     defaults = Settings()
     train.add_argument("--dataset", choices=DATASETS, default=defaults.dataset)
-    train.add_argument("--samples", type=_positive_int, default=defaults.samples,
-                       help="number of points (default %(default)s)")
+    train.add_argument("--samples", type=_sample_count, default=defaults.samples,
+                       help=f"number of points, at most {MAX_SAMPLES:,} (default %(default)s)")
     train.add_argument("--hidden", type=_sizes, default=defaults.hidden,
                        help="hidden layer sizes, e.g. 16,16 (default 16,16)")
     train.add_argument("--activation", default=defaults.activation,
@@ -130,9 +133,12 @@ def train_and_write(settings: Settings, out: Path, save_model: bool = True,
     optimizer = optimizer_class(model, lr=settings.lr)
     from nn import plot  # matplotlib, imported when a picture is wanted
     with _output_folder(out):  # made before training, so an unusable folder stops us at once
-        history = nn.fit(model, X, y, loss=loss, optimizer=optimizer,
-                         epochs=settings.epochs, batch_size=settings.batch_size,
-                         seed=settings.seed, progress=settings.progress)
+        try:
+            history = nn.fit(model, X, y, loss=loss, optimizer=optimizer,
+                             epochs=settings.epochs, batch_size=settings.batch_size,
+                             seed=settings.seed, progress=settings.progress)
+        except ArithmeticError as error:  # e.g. an overflow: the training diverged
+            raise type(error)(f"training diverged ({error}); try a smaller --lr") from None
         print(_summary(history))
         paths = [out / "decision_boundary.png", out / "loss.png", out / "graph.svg"]
         plot.decision_boundary(model, X, y, path=paths[0])
@@ -247,6 +253,14 @@ def _positive_int(text: str) -> int:
         number = 0
     if number < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return number
+
+
+def _sample_count(text: str) -> int:
+    number = _positive_int(text)
+    if number > MAX_SAMPLES:
+        raise argparse.ArgumentTypeError(f"{text} points would take very long to train in "
+                                         f"pure Python; use at most {MAX_SAMPLES:,}")
     return number
 
 

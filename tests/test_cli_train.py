@@ -80,6 +80,7 @@ def test_train_max_nodes_collapses_the_graph(capsys, tmp_path, trained):
     (["--hidden", "0,3"], "is not a list of layer sizes"),
     (["--hidden", "a"], "is not a list of layer sizes"),
     (["--epochs", "0"], "is not a positive whole number"),
+    (["--samples", "1000000000"], "use at most 10,000"),
     (["--dataset", "mnist"], "invalid choice"),
 ])
 def test_train_command_line_mistakes(capsys, tmp_path, extra, fragment):
@@ -109,6 +110,7 @@ def test_training_that_fails_leaves_no_empty_folder(capsys, tmp_path):
                          "--out", str(tmp_path / "run"))
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "not a finite float" in err
+    assert "training diverged" in err and "try a smaller --lr" in err
     assert not (tmp_path / "run").exists()
 
 
