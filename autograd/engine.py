@@ -13,7 +13,8 @@ edges of the graph that use it, and a node is ready when that count reaches 0
 nodes need no recursion.
 
 A node has one or two parents; the small `while parent is not None` loops below
-run once for each of them.
+run once for each of them. The counters live on the nodes, so two threads must
+not run backward through the same graph at the same time.
 """
 
 from __future__ import annotations

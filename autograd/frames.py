@@ -97,11 +97,18 @@ def dot_message(error: Exception) -> str:
 
 
 def save_svgs(trace: Trace, directory: str | Path, **options: Any) -> list[Path]:
-    """Write step-000.svg, step-001.svg, ... into `directory`; return their paths."""
+    """Write step-000.svg, step-001.svg, ... into `directory`; return their paths.
+
+    Step files left in the folder by an earlier, longer trace are removed, so
+    the folder holds exactly this trace's frames.
+    """
     folder = Path(directory)
     # every frame is rendered before the first file is written: a failure leaves nothing
     svgs = [render(frame, "svg", "save_svgs") for frame in backward_frames(trace, **options)]
     folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("step-[0-9][0-9][0-9].svg"):
+        if int(stale.stem[5:]) >= len(svgs):
+            stale.unlink()
     paths = []
     for k, svg in enumerate(svgs):
         path = folder / f"step-{k:03d}.svg"

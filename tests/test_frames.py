@@ -119,6 +119,18 @@ def test_save_svgs_writes_one_numbered_svg_per_frame(tmp_path):
     assert "grad -1.5" in texts and "grad \u2014" not in texts
 
 
+def test_save_svgs_removes_the_frames_of_an_earlier_longer_trace(tmp_path):
+    require_dot()
+    out, _ = neuron()
+    save_svgs(record(out), tmp_path / "frames")  # 10 frames: step-000 ... step-009
+    (tmp_path / "frames" / "notes.txt").write_text("mine")
+    x = Value(3.0, "x")
+    paths = save_svgs(record(x * 2.0), tmp_path / "frames")  # seed + 2 steps
+    left = sorted(p.name for p in (tmp_path / "frames").iterdir())
+    assert left == ["notes.txt", "step-000.svg", "step-001.svg", "step-002.svg"]
+    assert [p.name for p in paths] == left[1:]
+
+
 def test_save_gif_writes_an_animation_with_a_frame_per_step(tmp_path):
     require_dot()
     from PIL import Image
