@@ -69,8 +69,8 @@ def gelu(x: Operand) -> Value:
     return lift(x, "gelu").gelu()
 
 
-_maximum = _operator("maximum", ops.maximum)
-_minimum = _operator("minimum", ops.minimum)
+_maximum = _operator("maximum")
+_minimum = _operator("minimum")
 
 
 def maximum(a: Operand, b: Operand) -> Value:

@@ -24,10 +24,10 @@ _new = object.__new__
 # Each operator and function of Value is made here from its rule, so that a
 # call is one step from the rule to the new node (see the class body).
 
-def _operator(op: str, rule: ops.RuleFunction, *,
-              reflected: bool = False) -> Callable[[Value, Operand], Value]:
+def _operator(op: str, *, reflected: bool = False) -> Callable[[Value, Operand], Value]:
     """The method behind a two-input operator: one `op` node of (self, other),
     or of (other, self) when reflected."""
+    rule = ops.RULES[op].apply
     if reflected:
         def method(self: Value, other: Operand) -> Value:
             other = lift(other, op)
@@ -43,8 +43,9 @@ def _operator(op: str, rule: ops.RuleFunction, *,
     return method
 
 
-def _function(op: str, rule: ops.RuleFunction) -> Callable[[Value], Value]:
+def _function(op: str) -> Callable[[Value], Value]:
     """The method behind x.exp(), x.relu(), -x, ...: one `op` node of self."""
+    rule = ops.RULES[op].apply
     def method(self: Value) -> Value:
         data, (local,) = rule(self._data)
         return _node(data, op, self, local)
@@ -52,9 +53,9 @@ def _function(op: str, rule: ops.RuleFunction) -> Callable[[Value], Value]:
     return method
 
 
-def _with_parameter(op: str, rule: ops.RuleFunction, x: Value, param: Number) -> Value:
+def _with_parameter(op: str, x: Value, param: Number) -> Value:
     """One `op` node of x with a fixed number, such as the 2 in x ** 2."""
-    data, (local,) = rule(x._data, param)
+    data, (local,) = ops.RULES[op].apply(x._data, param)
     return _node(data, (op, param), x, local)
 
 
@@ -168,52 +169,52 @@ class Value:
     # --- arithmetic: each operator is one node ------------------------------
     # (x + 2 calls x.__add__(2); 2 - x calls x.__rsub__(2), "reflected")
 
-    __add__ = _operator("add", ops.add)
-    __radd__ = _operator("add", ops.add, reflected=True)
-    __sub__ = _operator("sub", ops.sub)
-    __rsub__ = _operator("sub", ops.sub, reflected=True)
-    __mul__ = _operator("mul", ops.mul)
-    __rmul__ = _operator("mul", ops.mul, reflected=True)
-    __truediv__ = _operator("div", ops.div)
-    __rtruediv__ = _operator("div", ops.div, reflected=True)
-    __neg__ = _function("neg", ops.neg)
-    __abs__ = _function("abs", ops.abs_)
+    __add__ = _operator("add")
+    __radd__ = _operator("add", reflected=True)
+    __sub__ = _operator("sub")
+    __rsub__ = _operator("sub", reflected=True)
+    __mul__ = _operator("mul")
+    __rmul__ = _operator("mul", reflected=True)
+    __truediv__ = _operator("div")
+    __rtruediv__ = _operator("div", reflected=True)
+    __neg__ = _function("neg")
+    __abs__ = _function("abs")
 
     def __pow__(self, exponent: Operand) -> Value:
         """x ** n for a number n (op "pow"), x ** y for a Value y (op "vpow")."""
         if isinstance(exponent, Value):
             return _vpow(self, exponent)
-        return _with_parameter("pow", ops.pow, self, checked_number("pow", exponent, keep_int=True))
+        return _with_parameter("pow", self, checked_number("pow", exponent, keep_int=True))
 
     def __rpow__(self, base: Number) -> Value:
         """c ** x for a number c > 0 (op "rpow")."""
-        return _with_parameter("rpow", ops.rpow, self, checked_number("rpow", base, keep_int=True))
+        return _with_parameter("rpow", self, checked_number("rpow", base, keep_int=True))
 
     def __pos__(self) -> Value:
         return self
 
     # --- functions and activations ------------------------------------------
 
-    exp = _function("exp", ops.exp)
-    log = _function("log", ops.log)
-    sqrt = _function("sqrt", ops.sqrt)
-    sin = _function("sin", ops.sin)
-    cos = _function("cos", ops.cos)
-    arctan = _function("arctan", ops.arctan)
-    tanh = _function("tanh", ops.tanh)
-    sigmoid = _function("sigmoid", ops.sigmoid)
-    relu = _function("relu", ops.relu)
-    softplus = _function("softplus", ops.softplus)
-    gelu = _function("gelu", ops.gelu)
+    exp = _function("exp")
+    log = _function("log")
+    sqrt = _function("sqrt")
+    sin = _function("sin")
+    cos = _function("cos")
+    arctan = _function("arctan")
+    tanh = _function("tanh")
+    sigmoid = _function("sigmoid")
+    relu = _function("relu")
+    softplus = _function("softplus")
+    gelu = _function("gelu")
 
     def leaky_relu(self, alpha: float = 0.01) -> Value:
         """x if x > 0 else alpha x, as one node."""
-        return _with_parameter("leaky_relu", ops.leaky_relu, self,
+        return _with_parameter("leaky_relu", self,
                                checked_number("leaky_relu", alpha))
 
     def elu(self, alpha: float = 1.0) -> Value:
         """x if x > 0 else alpha (e^x - 1), as one node."""
-        return _with_parameter("elu", ops.elu, self, checked_number("elu", alpha))
+        return _with_parameter("elu", self, checked_number("elu", alpha))
 
     def to_sympy(self) -> Any:
         """The sympy expression this node computes from its leaves (needs sympy;
@@ -245,9 +246,7 @@ def _node(data: float, op: str | tuple[str, Number], parent1: Value, local1: flo
     """A new interior node; the forward result must be a finite float."""
     if data - data:  # finite minus itself is 0.0; inf or NaN gives NaN, which is true
         name = op if isinstance(op, str) else op[0]
-        shown = ", ".join(repr(p._data) for p in (parent1, parent2) if p is not None)
-        raise OverflowError(f"{name}({shown}): the result {data} is not a finite float; "
-                            f"rescale the inputs so the values stay below about 1e308")
+        ops.finite(name, data, *(p._data for p in (parent1, parent2) if p is not None))
     node = _new(Value)
     node._data = data
     node._grad = 0.0
@@ -262,7 +261,7 @@ def _node(data: float, op: str | tuple[str, Number], parent1: Value, local1: flo
     return node
 
 
-_vpow = _operator("vpow", ops.vpow)
+_vpow = _operator("vpow")
 
 
 def lift(x: Operand, op: str = "Value") -> Value:
@@ -273,5 +272,3 @@ def lift(x: Operand, op: str = "Value") -> Value:
     Value.__init__(constant, checked_number(op, x))
     return constant
 
-
-_lift = lift
