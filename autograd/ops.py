@@ -94,14 +94,13 @@ def _power(name: str, base: float, exponent: float) -> float:
       sympy=lambda sp, x, n: x ** sp.nsimplify(n))
 def pow(x: float, n: float) -> tuple[float, Locals]:
     """d(x^n)/dx = n x^(n-1)"""
-    if not float(n).is_integer() and not (x == 0.0 and n < 0):  # 0 ** -0.5: _power says
-        if x < 0.0:
-            raise ValueError(f"pow(base={x!r}, exponent={n!r}): a negative base to a fractional "
-                             f"power is not a real number; use a positive base or an integer power")
-        if x == 0.0 and n < 1:
-            raise ValueError(f"pow(base={x!r}, exponent={n!r}): the derivative n x^(n-1) is "
-                             f"infinite at x = 0; keep the base above 0")
-    out = _power("pow", x, n)
+    if x < 0.0 and not float(n).is_integer():
+        raise ValueError(f"pow(base={x!r}, exponent={n!r}): a negative base to a fractional "
+                         f"power is not a real number; use a positive base or an integer power")
+    out = _power("pow", x, n)  # 0 to a negative power raises ZeroDivisionError here
+    if x == 0.0 and 0 < n < 1:
+        raise ValueError(f"pow(base={x!r}, exponent={n!r}): the derivative n x^(n-1) is "
+                         f"infinite at x = 0; keep the base above 0")
     local = 0.0 if n == 0 else n * _power("pow", x, n - 1)
     return out, (finite("pow", local, x, n, what="the derivative n x^(n-1)"),)
 
