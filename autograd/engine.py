@@ -68,15 +68,10 @@ def backward(root: Value, *, on_edge: EdgeObserver | None = None) -> None:
             if overflowed:
                 raise _overflow(overflowed[0])
     except BaseException:  # overflow, an observer's error, Ctrl-C: change nothing
-        for node, grad in zip(interior, saved_interior_grads):
-            node._grad = grad
-            node._pending = 0
-        for leaf, grad in zip(leaves, saved_leaf_grads):
-            leaf._grad = grad
+        _put_back(interior, saved_interior_grads, leaves, saved_leaf_grads)
         raise
-    finally:
-        for leaf in leaves:
-            leaf._pending = 0
+    for leaf in leaves:
+        leaf._pending = 0  # clear the mark _count_uses put on it
 
 
 def _count_uses(root: Value) -> tuple[list[Value], list[float], list[Value], list[float]]:
@@ -108,12 +103,20 @@ def _count_uses(root: Value) -> tuple[list[Value], list[float], list[Value], lis
                     parent._pending += 1
                 parent, next_parent = next_parent, None
     except BaseException:  # e.g. Ctrl-C: put everything back
-        for node, grad in zip(interior, saved_interior_grads):
-            node._grad, node._pending = grad, 0
-        for leaf in leaves:
-            leaf._pending = 0
+        _put_back(interior, saved_interior_grads, leaves, saved_leaf_grads)
         raise
     return interior, saved_interior_grads, leaves, saved_leaf_grads
+
+
+def _put_back(interior: list[Value], saved_interior_grads: list[float],
+              leaves: list[Value], saved_leaf_grads: list[float]) -> None:
+    """Undo a backward pass that failed: every grad as it was, every counter 0."""
+    for node, grad in zip(interior, saved_interior_grads):
+        node._grad = grad
+    for leaf, grad in zip(leaves, saved_leaf_grads):
+        leaf._grad = grad
+    for node in interior + leaves:
+        node._pending = 0
 
 
 def topological_order(root: Value) -> list[Value]:
