@@ -33,6 +33,16 @@ def checked_number(where: str, x: Any, keep_int: bool = False) -> float:
     return number
 
 
+def is_finite_real(x: Any) -> bool:
+    """True for an int or float (not a bool) that is finite as a float."""
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        return False
+    try:
+        return math.isfinite(x)
+    except OverflowError:  # an int beyond the largest float
+        return False
+
+
 def checked_label(text: Any) -> str:
     """text if it is a str, else a one-line TypeError."""
     if not isinstance(text, str):

@@ -19,8 +19,9 @@ global generator, so a seed makes a model reproducible.
 from __future__ import annotations
 
 import math
-import numbers
 import random
+
+from autograd.checks import is_finite_real
 
 RANDOM_SCHEMES = ("uniform", "normal", "xavier", "he")
 SCHEMES = RANDOM_SCHEMES + ("zeros",)
@@ -45,7 +46,7 @@ def check_init(init: Init) -> None:
             raise ValueError(f"init: unknown scheme {init!r}; use one of "
                              f"{', '.join(SCHEMES)} or a number")
         return
-    if isinstance(init, bool) or not isinstance(init, numbers.Real) or not math.isfinite(init):
+    if not is_finite_real(init):
         raise ValueError(f"init: expected a scheme name or a finite number, got {init!r}")
 
 

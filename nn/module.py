@@ -10,11 +10,10 @@ diagrams and tapes show where a number lives).
 
 from __future__ import annotations
 
-import math
-import numbers
 from typing import Any, Iterator, Sequence
 
 from autograd import Value
+from autograd.checks import is_finite_real
 
 
 class Module:
@@ -117,7 +116,7 @@ def _check_length(inputs: Sequence[Any], size: int, where: object) -> None:
 
 
 def _checked_input(x: Any, index: int, where: object) -> float:
-    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not math.isfinite(x):
+    if not is_finite_real(x):
         raise ValueError(f"{where}: input {index} is {x!r}; "
                          f"inputs must be finite numbers or Values")
     return float(x)

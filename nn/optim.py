@@ -16,10 +16,10 @@ grads, which otherwise add up across backward calls.
 from __future__ import annotations
 
 import math
-import numbers
 from typing import Any, Callable, Iterable
 
 from autograd import Value
+from autograd.checks import is_finite_real
 
 from .module import Module
 
@@ -144,7 +144,7 @@ class Adam(Optimizer):
 
 
 def _check_number(x: Any, where: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not math.isfinite(x):
+    if not is_finite_real(x):
         raise ValueError(f"{where} must be a finite number, got {x!r}")
     return float(x)
 

@@ -50,7 +50,7 @@ def test_random_schemes_start_biases_at_zero():
     assert {n.bias.data for layer in model.layers for n in layer.neurons} == {0.0}
 
 
-@pytest.mark.parametrize("bad", ["gaussian", float("nan"), True, None, [0.1]])
+@pytest.mark.parametrize("bad", ["gaussian", float("nan"), True, None, [0.1], 10 ** 400])
 def test_unknown_init_is_rejected(bad):
     with pytest.raises(ValueError, match="init"):
         check_init(bad)

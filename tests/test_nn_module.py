@@ -100,6 +100,7 @@ def test_number_inputs_become_labelled_leaves_and_values_pass_through():
     ([1.0, 2.0, 3.0], "expected 2 inputs"),
     ([1.0, float("nan")], "input 1"),
     ([1.0, "a"], "input 1"),
+    ([1.0, 10 ** 400], "input 1"),
     ([True, 1.0], "input 0"),
 ])
 def test_bad_inputs_are_rejected_naming_the_model_and_the_input(bad, phrase):

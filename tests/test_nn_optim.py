@@ -95,6 +95,7 @@ def test_a_step_that_would_overflow_changes_nothing():
 @pytest.mark.parametrize("make, phrase", [
     (lambda p: SGD([p], lr=0.0), "positive number"),
     (lambda p: SGD([p], lr=float("nan")), "finite number"),
+    (lambda p: SGD([p], lr=10 ** 400), "finite number"),
     (lambda p: SGD([p], momentum=1.0), "in \\[0, 1\\)"),
     (lambda p: Adam([p], betas=(0.9,)), "pair of numbers"),
     (lambda p: SGD([p * 2]), "leaf Values"),
