@@ -117,16 +117,21 @@ def save_svgs(trace: Trace, directory: str | Path, **options: Any) -> list[Path]
     return paths
 
 
+def checked_seconds(where: str, name: str, seconds: Any) -> float:
+    """A frame's duration in seconds, from 0.05 to 60, or a one-line ValueError."""
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) \
+            or not 0.05 <= seconds <= 60:
+        raise ValueError(f"{where}: {name} must be a number from 0.05 to 60, got {seconds!r}")
+    return seconds
+
+
 def save_gif(trace: Trace, path: str | Path, *, seconds_per_frame: float = 1.5,
              dpi: int = 72, **options: Any) -> Path:
     """An animated GIF of the backward pass (needs dot and Pillow); returns its path.
 
     The last frame stays three times as long, so the final grads can be read.
     """
-    if isinstance(seconds_per_frame, bool) or not isinstance(seconds_per_frame, (int, float)) \
-            or not 0.05 <= seconds_per_frame <= 60:
-        raise ValueError(f"save_gif: seconds_per_frame must be a number from 0.05 to 60, "
-                         f"got {seconds_per_frame!r}")
+    checked_seconds("save_gif", "seconds_per_frame", seconds_per_frame)
     try:
         from PIL import Image
     except ImportError:

@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .frames import backward_frames, render
+from .frames import backward_frames, checked_seconds, render
 from .names import expression, format_number
 from .page_assets import CSS, SCRIPT
 from .trace import BACKWARD_HEADER, LOSS, Trace
@@ -62,10 +62,7 @@ class StepsPage:
         if not isinstance(trace, Trace):
             raise TypeError(f"StepsPage: expected a Trace from autograd.trace.record(root), "
                             f"got {type(trace).__name__}")
-        if isinstance(seconds_per_step, bool) or not isinstance(seconds_per_step, (int, float)) \
-                or not 0.05 <= seconds_per_step <= 60:
-            raise ValueError(f"StepsPage: seconds_per_step must be a number from 0.05 to 60, "
-                             f"got {seconds_per_step!r}")
+        checked_seconds("StepsPage", "seconds_per_step", seconds_per_step)
         self.trace = trace
         self.title = str(title)
         self.interval_ms = round(seconds_per_step * 1000)
