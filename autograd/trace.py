@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import engine
-from .names import expression, format_number, local_formula, node_names
+from .notation import expression, format_number, local_formula, node_names
 from .value import Value
 
 LOSS = "L"  # the tape writes d(root)/d(node) as dL/dnode

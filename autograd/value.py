@@ -216,12 +216,6 @@ class Value:
         """x if x > 0 else alpha (e^x - 1), as one node."""
         return _with_parameter("elu", self, checked_number("elu", alpha))
 
-    def to_sympy(self) -> Any:
-        """The sympy expression this node computes from its leaves (needs sympy;
-        the leaves become real symbols: see autograd.symbolic.leaf_symbols)."""
-        from .symbolic import to_sympy
-        return to_sympy(self)
-
     # --- the backward pass ----------------------------------------------------
 
     def backward(self) -> None:

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from autograd.draw_style import NEGATIVE_RGB, POSITIVE_RGB, html_text, plain_label
-from autograd.names import format_number
+from autograd.draw.style import NEGATIVE_RGB, POSITIVE_RGB, html_text, plain_label
+from autograd.notation import format_number
 
 if TYPE_CHECKING:
     import graphviz
@@ -34,8 +34,8 @@ def draw_network(model: Any, *, rankdir: str = "LR", show_bias: bool = True,
     -> weights and bias). show_bias writes each neuron's bias in its circle;
     show_weights writes each weight on its line (for small networks).
     """
-    from autograd.draw import _import_graphviz, check_rankdir
-    graphviz = _import_graphviz()
+    from autograd.draw import check_rankdir, import_graphviz
+    graphviz = import_graphviz()
     check_rankdir(rankdir, "draw_network")
     layers = _layers_of(model)
     inputs = len(layers[0][0].weights)

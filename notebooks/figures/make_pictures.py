@@ -16,8 +16,8 @@ from pathlib import Path
 import nn
 from autograd import Value
 from autograd.draw import draw
-from autograd.frames import save_gif
-from autograd.page import save_steps_html
+from autograd.draw.frames import save_gif
+from autograd.draw.page import save_steps_html
 from autograd.trace import record
 
 DOCS = Path(__file__).resolve().parent

@@ -22,7 +22,7 @@ from IPython.display import Markdown, display
 
 from autograd import Value, numerical_grad
 from autograd.draw import draw
-from autograd.symbolic import leaf_symbols
+from autograd.testing.symbolic import leaf_symbols, to_sympy
 
 # %% [markdown]
 # ## Slopes by finite differences
@@ -113,11 +113,11 @@ draw(y)
 
 # %% [markdown]
 # Now the four answers side by side. sympy gets the formula from the graph
-# itself (`y.to_sympy()`, one symbol per input leaf, named by its label),
+# itself (`to_sympy(y)`, one symbol per input leaf, named by its label),
 # differentiates it symbolically and evaluates exactly.
 
 # %%
-expression = y.to_sympy()
+expression = to_sympy(y)
 symbol = leaf_symbols(y)  # the sympy symbol standing for each input Value
 s1, s2 = symbol[z1], symbol[z2]
 point = {s1: 2, s2: 0}
@@ -176,7 +176,7 @@ draw(y, show_local_grads=True)
 
 # %%
 X = leaf_symbols(y)[x]
-expression = y.to_sympy()
+expression = to_sympy(y)
 derivative = sp.diff(expression, X)
 by_hand = 2.0 ** 3 * math.cos(2.0) + 3 * 2.0 ** 2 * math.sin(2.0)
 by_sympy = float(derivative.subs(X, 2))

@@ -18,8 +18,8 @@ from IPython.display import HTML, display
 import nn
 from autograd import Value
 from autograd.draw import draw
-from autograd.frames import backward_frames
-from autograd.page import StepsPage
+from autograd.draw.frames import backward_frames
+from autograd.draw.page import StepsPage
 from autograd.trace import record
 
 # %% [markdown]

@@ -9,7 +9,7 @@
 # and reports the simplest failure it can find.
 #
 # In this lesson we write a new operation, test it with the project's
-# strategies (`autograd.strategies`) and with `check_op` (`autograd.testing`),
+# strategies (`autograd.testing.strategies`) and with `check_op` (`autograd.testing`),
 # and then watch hypothesis catch, and shrink, a wrong derivative.
 
 # %%
@@ -20,7 +20,7 @@ from hypothesis import find, given, settings
 
 from autograd import apply, grad, gradcheck, numerical_grad
 from autograd.draw import draw
-from autograd.strategies import programs, values
+from autograd.testing.strategies import programs, values
 from autograd.testing import DerivativeError, as_rule, check_op
 
 # %% [markdown]

@@ -1,0 +1,239 @@
+"""The `chainrule` command: backprop on a formula typed in the shell.
+
+    chainrule grad  "tanh(x*w + b)" x=2 w=-3 b=6.88 --check
+    chainrule steps "x*w + b" x=2 w=-3 b=1
+    chainrule draw  "x*w + b" x=2 w=-3 b=1 -o graph.svg --steps steps.html
+    chainrule train --dataset moons --hidden 16,16 --epochs 30 --out run/
+    chainrule demo
+
+Formulas are read by autograd.cli.parse (a whitelist, never eval). Every error is
+one line on stderr and a non-zero exit code: 2 for anything wrong with the
+command line, the formula or its values (log of a negative number included),
+1 when gradcheck fails, a file cannot be written or a program is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import sys
+from pathlib import Path
+from typing import Any, Callable, NoReturn, Sequence
+
+from autograd import GradcheckError, Value, __version__, gradcheck, numerical_grad
+from autograd.notation import format_number
+
+from .files import CommandError, load_draw, missing_package, write_diagram, write_steps
+from .parse import ExpressionError, parse, parse_assignments
+
+_DIGITS = 12  # significant digits for values and gradients on the command line
+_VALUES_HELP = "values of the variables, e.g. x=2 w=-3.5 (every variable needs one)"
+_EXPR_HELP = ("a formula of numbers, variables, + - * / ** and exp log sqrt sin cos arctan "
+              "tanh sigmoid relu leaky_relu elu softplus gelu abs maximum minimum; quote "
+              "it, and start a formula beginning with '-' with a space: ' -x*y'")
+
+
+Extension = Callable[[Any, type], None]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line (through CommandError), not two."""
+
+    def error(self, message: str) -> NoReturn:
+        if re.search(r"unrecognized arguments: -[^-]", message):
+            message += "; a formula that starts with '-' needs a leading space: ' -x*y'"
+        raise CommandError(f"{message} (see {self.prog} --help)", 2, prog=self.prog)
+
+
+def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) -> int:
+    """Run the command with `argv` (default sys.argv[1:]); returns the exit code.
+
+    `extensions` add subcommands (see build_parser); the `chainrule` console
+    script is nn.cli.main, which adds train and demo.
+    """
+    parser = build_parser(extensions)
+    prog = "chainrule"
+    try:
+        args = _parse(parser, argv)
+        if args.command is None:
+            parser.print_help()
+            return 0
+        prog = f"chainrule {args.command}"
+        return args.run(args)
+    except SystemExit as done:  # --help and --version
+        return done.code if isinstance(done.code, int) else 0
+    except CommandError as error:
+        return _fail(error.prog or prog, str(error), error.exit_code)
+    except ExpressionError as error:
+        return _fail(prog, str(error), 2)
+    except (ValueError, ArithmeticError) as error:  # the engine refusing a computation
+        return _fail(prog, str(error), 1)
+    except OSError as error:  # a file that could not be written
+        where = f"{error.filename}: " if error.filename else ""
+        return _fail(prog, f"cannot write {where}{error.strerror or error}", 1)
+    except ImportError as error:  # an optional package (graphviz, matplotlib, Pillow)
+        return _fail(prog, str(missing_package(error)), 1)
+    except KeyboardInterrupt:
+        return _fail(prog, "interrupted", 130)
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """parse_args, but NAME=NUMBER values may also come after options (`--check x=2`)."""
+    args, extras = parser.parse_known_args(argv)
+    unknown = [extra for extra in extras if extra.startswith("-") or not hasattr(args, "values")]
+    if unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if extras:  # argparse fills the values at its first chance and leaves later ones over
+        args.values += extras
+    return args
+
+
+def _tolerance(text: str) -> float:
+    """A gradcheck tolerance from the command line: a finite number >= 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0.0 <= value < math.inf:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number >= 0; "
+                                         f"write e.g. 1e-5")
+    return value
+
+
+def build_parser(extensions: Sequence[Extension] = ()) -> argparse.ArgumentParser:
+    """The argument parser with one subcommand per job; each extension adds
+    its own subcommands with `extension(subparsers, parser_class)`."""
+    parser = _Parser(prog="chainrule", description=__doc__,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"chainrule {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    grad = _formula_command(commands, "grad", run_grad,
+                            "print the value and every partial derivative")
+    grad.add_argument("--check", action="store_true",
+                      help="also compare with central differences (gradcheck)")
+    grad.add_argument("--rtol", type=_tolerance, default=1e-5,
+                      help="gradcheck relative tolerance")
+    grad.add_argument("--atol", type=_tolerance, default=1e-7,
+                      help="gradcheck absolute tolerance")
+
+    steps = _formula_command(commands, "steps", run_steps,
+                             "print the forward and backward pass, one step per line")
+    steps.add_argument("--markdown", action="store_true", help="print markdown tables")
+
+    draw = _formula_command(commands, "draw", run_draw,
+                            "draw the graph (DOT on stdout, or files with -o / --steps)")
+    draw.add_argument("-o", "--output", type=Path, metavar="FILE", action="append",
+                      help="graph.svg, graph.png, graph.pdf or graph.dot (repeatable)")
+    draw.add_argument("--steps", type=Path, metavar="FILE",
+                      help="steps.html (interactive page), steps.gif, or a folder of SVGs")
+    draw.add_argument("--rankdir", choices=("LR", "TB", "RL", "BT"), default="LR",
+                      help="direction of the arrows (default LR: left to right)")
+    draw.add_argument("--local-grads", action="store_true",
+                      help="label the edges with local derivatives and contributions")
+    draw.add_argument("--no-grad", action="store_true",
+                      help="draw the forward pass only (no backward, no grads)")
+    draw.add_argument("--color-by", choices=("role", "grad"), default="role",
+                      help="colour by role (input, constant, output...) or by the grad's sign")
+
+    for add_commands in extensions:  # e.g. nn's train and demo (see nn/cli.py)
+        add_commands(commands, _Parser)
+    return parser
+
+
+def _formula_command(commands: argparse._SubParsersAction, name: str,
+                     run: Callable[[argparse.Namespace], int], summary: str) -> argparse.ArgumentParser:
+    command = commands.add_parser(name, help=summary, description=summary.capitalize() + ".")
+    command.add_argument("expr", metavar="EXPR", help=_EXPR_HELP)
+    command.add_argument("values", metavar="NAME=NUMBER", nargs="*", help=_VALUES_HELP)
+    command.set_defaults(run=run)
+    return command
+
+
+def build_graph(args: argparse.Namespace) -> tuple[Value, dict[str, Value]]:
+    """The formula's graph and its labelled leaves, from EXPR and NAME=NUMBER."""
+    expression = parse(args.expr)
+    leaves = expression.leaves(**parse_assignments(args.values))
+    return expression.build(leaves), leaves
+
+
+def run_grad(args: argparse.Namespace) -> int:
+    """chainrule grad: the value, then d/dname for every variable (and gradcheck)."""
+    root, leaves = build_graph(args)
+    root.backward()
+    print(f"{args.expr.strip()} = {_number(root.data)}")
+    lines = {name: f"  d/d{name} = {_number(leaf.grad)}" for name, leaf in leaves.items()}
+    if not args.check or not leaves:
+        print("\n".join(lines.values()) if lines else "  (no variables, no derivatives)")
+        return 0
+    formula = parse(args.expr).function()
+    point = [leaf.data for leaf in leaves.values()]
+    numeric = dict(zip(leaves, numerical_grad(formula, *point)))
+    width = max(len(line) for line in lines.values()) if lines else 0
+    for name, line in lines.items():
+        analytic, slope = leaves[name].grad, numeric[name]
+        agrees = abs(analytic - slope) <= args.atol + args.rtol * max(abs(analytic), abs(slope))
+        mark = "" if agrees else "   <-- differs"
+        print(f"{line:<{width}}   central difference {_number(slope)}{mark}")
+    try:
+        gradcheck(formula, *point, rtol=args.rtol, atol=args.atol)
+    except GradcheckError:
+        print(f"gradcheck FAILED (rtol={args.rtol:g}, atol={args.atol:g}); at a kink "
+              f"(relu or abs at 0, a tie in maximum) the two can disagree")
+        return 1
+    print(f"gradcheck passed (rtol={args.rtol:g}, atol={args.atol:g})")
+    return 0
+
+
+def run_steps(args: argparse.Namespace) -> int:
+    """chainrule steps: the tape of the forward and backward pass."""
+    from autograd.trace import record
+    root, _ = build_graph(args)
+    trace = record(root)
+    print(trace.markdown() if args.markdown else trace.text())
+    return 0
+
+
+def run_draw(args: argparse.Namespace) -> int:
+    """chainrule draw: DOT on stdout, or the files named by -o and --steps."""
+    root, _ = build_graph(args)
+    draw = load_draw()
+    if args.no_grad and args.steps:
+        raise CommandError("--steps shows the backward pass; leave out --no-grad", 2)
+    trace = None
+    if args.steps:
+        from autograd.trace import record
+        trace = record(root)  # runs the backward pass and watches it
+    elif not args.no_grad:
+        root.backward()
+    digraph = draw(root, rankdir=args.rankdir, show_grad=not args.no_grad,
+                   show_local_grads=args.local_grads, color_by=args.color_by,
+                   title=args.expr.strip())
+    if not args.output and args.steps is None:
+        print(digraph.source, end="")
+        return 0
+    for path in args.output or []:
+        print(f"wrote {write_diagram(digraph, path)}")
+    if trace is not None:
+        written = write_steps(trace, args.steps, title=args.expr.strip(),
+                              rankdir=args.rankdir, color_by=args.color_by)
+        if isinstance(written, list):
+            print(f"wrote {args.steps} ({len(written)} SVG frames)")
+        else:
+            print(f"wrote {written}")
+    return 0
+
+
+def _number(x: float) -> str:
+    return format_number(x, digits=_DIGITS)
+
+
+def _fail(prog: str, message: str, exit_code: int) -> int:
+    one_line = " ".join(message.split())  # never more than one line, whatever the source
+    print(f"{prog}: error: {one_line}", file=sys.stderr)
+    return exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

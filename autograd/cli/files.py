@@ -1,0 +1,131 @@
+"""Writing the `chainrule` command's pictures: diagrams and step-by-step pages.
+
+The format comes from the file name: graph.dot is the DOT text (no Graphviz
+program needed), graph.svg, graph.png and graph.pdf are rendered by Graphviz's
+`dot`; steps.html is the interactive page, steps.gif the animation, and a name
+without a suffix is a folder of one SVG per backward step. Every failure (no
+graphviz package, no dot program, a folder that does not exist) becomes a
+CommandError: one line saying what to install or change.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+DIAGRAM_FORMATS = ("dot", "svg", "png", "pdf")
+STEPS_FORMATS = ("html", "gif", "a folder (no suffix) of SVG files")
+_INSTALL_DOT = "sudo apt-get install -y graphviz (or brew install graphviz)"
+_INSTALL_PACKAGE = {"graphviz": "chainrule[draw]", "matplotlib": "chainrule[plot]",
+                    "tqdm": "chainrule[progress]", "PIL": "pillow"}
+
+
+class CommandError(Exception):
+    """A one-line error for the command line, with the exit code to return.
+
+    `prog` names the (sub)command when the error comes from argument parsing.
+    """
+
+    def __init__(self, message: str, exit_code: int = 1, prog: str | None = None) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+        self.prog = prog
+
+
+def diagram_format(path: Path) -> str:
+    """'svg' for graph.svg; a CommandError for a suffix we cannot write."""
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in DIAGRAM_FORMATS:
+        raise CommandError(f"cannot write a diagram to {str(path)!r}: the name must end "
+                           f"in {', '.join('.' + f for f in DIAGRAM_FORMATS)}", 2)
+    return suffix
+
+
+def steps_format(path: Path) -> str:
+    """'html', 'gif' or 'svgs' (a folder) for the step-by-step output."""
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix in ("html", "gif"):
+        return suffix
+    if suffix == "":
+        return "svgs"
+    raise CommandError(f"cannot write the steps to {str(path)!r}: use a name ending in "
+                       f".html or .gif, or a folder name without a suffix", 2)
+
+
+def write_diagram(digraph: Any, path: Path) -> Path:
+    """Save a graphviz.Digraph to `path` in the format its suffix names."""
+    fmt = diagram_format(path)
+    if fmt == "dot":
+        _write(path, digraph.source.encode("utf-8"))
+        return path
+    _write(path, _render(digraph, fmt, path))
+    return path
+
+
+def write_steps(trace: Any, path: Path, title: str | None = None,
+                **draw_options: Any) -> Path | list[Path]:
+    """Save a trace as steps.html, steps.gif or a folder of SVG frames."""
+    fmt = steps_format(path)
+    try:
+        if fmt == "html":
+            from autograd.draw.page import save_steps_html
+            if title is not None:
+                draw_options["title"] = title
+            return save_steps_html(trace, path, **draw_options)
+        from autograd.draw.frames import save_gif, save_svgs
+        if fmt == "gif":
+            return save_gif(trace, path, **draw_options)
+        return save_svgs(trace, path, **draw_options)
+    except ImportError as error:
+        raise missing_package(error) from None
+    except OSError as error:
+        raise CommandError(f"cannot write {str(path)!r}: {error.strerror or error}") from None
+    except RuntimeError as error:
+        raise _graphviz_error(error, path) from None
+
+
+def load_draw() -> Any:
+    """autograd.draw.draw, or a CommandError saying how to install graphviz."""
+    try:
+        from autograd.draw.graph import draw
+    except ImportError as error:
+        raise missing_package(error) from None
+    return draw
+
+
+def missing_package(error: ImportError) -> CommandError:
+    """The one-line advice for an optional package that is not installed."""
+    if error.name is None:  # raised by our own code, with its own advice
+        return CommandError(str(error))
+    if error.name.startswith(("autograd.", "nn.")):
+        return CommandError(f"this chainrule installation has no module {error.name}; "
+                            f"reinstall it: pip install --force-reinstall chainrule")
+    name = (error.name or "").partition(".")[0]
+    install = _INSTALL_PACKAGE.get(name, name or "the missing package")
+    return CommandError(f"this needs the Python package {name or error!s}, which is not "
+                        f"installed; install it with: pip install '{install}'")
+
+
+def _render(digraph: Any, fmt: str, path: Path) -> bytes:
+    try:
+        return digraph.pipe(format=fmt, quiet=True)  # dot's message goes in our one line
+    except (RuntimeError, subprocess.CalledProcessError) as error:  # no dot, or dot failed
+        raise _graphviz_error(error, path) from None
+
+
+def _graphviz_error(error: Exception, path: Path) -> CommandError:
+    if type(error).__name__ == "ExecutableNotFound":
+        return CommandError(f"writing {str(path)!r} needs Graphviz's dot program, which is "
+                            f"not installed; install it ({_INSTALL_DOT}) or write a .dot file")
+    from autograd.draw.frames import dot_message
+    return CommandError(f"cannot write {str(path)!r}: {dot_message(error)}")
+
+
+def _write(path: Path, content: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    except OSError as error:
+        raise CommandError(f"cannot write {str(path)!r}: {error.strerror or error}; "
+                           f"check that the folder exists and is writable") from None

@@ -1,0 +1,22 @@
+"""Pictures of backprop (the `draw` extra: graphviz, and Pillow for GIFs).
+
+    from autograd.draw import draw, save_steps_html, save_gif
+
+- graph.py: `draw(root)`, the computation graph as a graphviz Digraph;
+  style.py its colours and labels, modules.py its clusters for networks.
+- frames.py: one diagram per backward step (`backward_frames`, `save_svgs`,
+  `save_gif`).
+- page.py: the offline step-by-step page (`save_steps_html`, `StepsPage` in
+  Jupyter), with page_assets.py its CSS and JavaScript.
+
+Needs the core only (autograd.value, autograd.trace, autograd.notation); the
+core never imports this package.
+"""
+
+from .frames import backward_frames, save_gif, save_svgs
+from .graph import DEFAULT_MAX_NODES, RANKDIRS, ROLES, check_rankdir, draw, import_graphviz
+from .page import StepsPage, save_steps_html, steps_html
+
+__all__ = ["draw", "check_rankdir", "import_graphviz", "DEFAULT_MAX_NODES", "RANKDIRS", "ROLES",
+           "backward_frames", "save_svgs", "save_gif", "StepsPage", "save_steps_html",
+           "steps_html"]

@@ -1,0 +1,299 @@
+"""Drawing a computation graph as a graphviz diagram (the `draw` extra).
+
+`draw(root)` reads the graph and returns a `graphviz.Digraph`; it never
+changes the graph, and Jupyter shows the result as SVG. Each value is a box
+`name | data | grad`; each operation is an oval between its inputs and its
+result. A value used twice by one operation (`a + a`) gets two arrows, so
+fan-out and the accumulation of gradients are visible. After backward, the
+arrows can carry the local derivative and the contribution that flowed back
+along them (`show_local_grads=True`).
+
+The same graph always gives byte-identical DOT: node ids come from the
+engine's topological order, never from `id()`. Looks live in `style.py`,
+grouping by network module in `modules.py`.
+
+    >>> from autograd import Value
+    >>> from autograd.draw import draw
+    >>> x = Value(2.0, "x")
+    >>> graph = draw(x * x + 1)
+    >>> graph.source.count("->")  # x twice into *, * and 1 into +, and the two results
+    6
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+from autograd.engine import topological_order
+from autograd.notation import format_number, node_names, op_symbol
+from autograd.value import Value
+
+from . import style
+from .modules import (Collapsed, ModuleGroups, cluster_title, collapse, first_member,
+                      module_groups, natural_key)
+
+if TYPE_CHECKING:
+    import graphviz
+
+Edge = tuple[Value, int]  # (node, slot): the arrow from node.parents[slot] into node
+
+DEFAULT_MAX_NODES = 1500
+RANKDIRS = ("LR", "TB", "RL", "BT")
+ROLES = ("input", "parameter", "constant", "intermediate", "output")
+
+
+def draw(root: Value, *, rankdir: str = "LR", show_grad: bool = True,
+         show_local_grads: bool = False, highlight: Iterable[Value] | None = None,
+         highlight_edges: Iterable[Edge] | None = None,
+         names: Mapping[Value, str] | None = None, max_nodes: int = DEFAULT_MAX_NODES,
+         model: Any = None, parameters: Iterable[Value] | None = None,
+         color_by: str = "role", legend: bool = True,
+         grads: Mapping[Value, float] | None = None, flowed: Iterable[Edge] | None = None,
+         title: str | None = None, reserve_digits: int | None = None) -> graphviz.Digraph:
+    """The computation graph that produced `root`, as a graphviz Digraph.
+
+    highlight: values to outline in red; highlight_edges: (node, slot) arrows
+    to draw in red (the value at their tail is outlined in orange).
+    names: what to call each value (default: its label, else v<i>).
+    model: a network with named_parameters(): clusters per neuron and layer.
+    parameters: leaves to colour as trained parameters (the model's by default).
+    color_by: "role" or "grad" (hue from the gradient's sign, depth from its size).
+    grads: the grads to show instead of each node's .grad (absent ones show
+    as not reached yet); flowed: the arrows whose contribution has flowed.
+    reserve_digits: room for numbers this long in grads and on arrows, so
+    that the frames of an animation keep one layout.
+    Graphs with more than max_nodes values are collapsed into module boxes.
+    """
+    graphviz = import_graphviz()
+    _check_options(root, rankdir, color_by, max_nodes, reserve_digits)
+    drawer = _Drawer(root, names, model, parameters, grads, flowed,
+                     show_grad, show_local_grads, color_by)
+    drawer.mark(highlight, highlight_edges)
+    drawer.reserve(reserve_digits)
+    graph = graphviz.Digraph(name="chainrule", graph_attr={
+        "rankdir": rankdir, "fontname": "Helvetica", "fontsize": "12", "nodesep": "0.2",
+        "ranksep": "0.3", "newrank": "true"},
+        node_attr={"fontname": "Helvetica", "fontsize": "11"},
+        edge_attr={"color": style.EDGE_COLOR, "arrowsize": "0.7", "fontname": "Helvetica"})
+    if title is not None:
+        graph.attr(label=style.plain_label(str(title)), labelloc="t", labeljust="l")
+    if len(drawer.order) > max_nodes:
+        drawer.draw_collapsed(graph, collapse(drawer.order, root, drawer.groups, max_nodes))
+    else:
+        drawer.draw_full(graph)
+    if legend:
+        drawer.draw_legend(graph)
+    return graph
+
+
+def import_graphviz() -> Any:
+    try:
+        import graphviz
+    except ImportError:
+        raise ImportError("draw: needs the graphviz package; install it with "
+                          "pip install 'chainrule[draw]' (and the dot program, "
+                          "e.g. apt-get install graphviz)") from None
+    return graphviz
+
+
+def check_rankdir(rankdir: Any, operation: str) -> None:
+    """A one-line ValueError, naming `operation`, unless rankdir is LR, TB, RL or BT."""
+    if rankdir not in RANKDIRS:
+        raise ValueError(f"{operation}: rankdir={rankdir!r} is not a direction; "
+                         f"use one of {RANKDIRS}")
+
+
+def _check_options(root: Any, rankdir: str, color_by: str, max_nodes: Any,
+                   reserve_digits: Any) -> None:
+    if not isinstance(root, Value):
+        raise TypeError(f"draw: expected the Value to draw the graph of, got "
+                        f"{type(root).__name__} {root!r}")
+    check_rankdir(rankdir, "draw")
+    if color_by not in ("role", "grad"):
+        raise ValueError(f"draw: color_by={color_by!r} is not known; use 'role' or 'grad'")
+    if reserve_digits is not None and (isinstance(reserve_digits, bool) or not isinstance(
+            reserve_digits, int) or not 0 < reserve_digits <= 40):
+        raise ValueError(f"draw: reserve_digits must be an int from 1 to 40, "
+                         f"got {reserve_digits!r}")
+    if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 2:
+        raise ValueError(f"draw: max_nodes must be an int of at least 2, got {max_nodes!r}")
+
+
+class _Drawer:
+    """Everything one drawing needs to know, computed once from the options."""
+
+    def __init__(self, root: Value, names: Mapping[Value, str] | None, model: Any,
+                 parameters: Iterable[Value] | None, grads: Mapping[Value, float] | None,
+                 flowed: Iterable[Edge] | None, show_grad: bool, show_local_grads: bool,
+                 color_by: str) -> None:
+        self.root = root
+        self.order = topological_order(root)
+        self.ids = {node: f"n{position}" for position, node in enumerate(self.order)}
+        self.names = node_names(self.order)
+        self.groups: ModuleGroups | None = None
+        if model is not None:
+            self.groups = module_groups(model, self.order)
+            if names is None:
+                self.names.update(self.groups.short_names)
+        if names is not None:
+            self.names.update({node: str(name) for node, name in names.items()})
+        self.parameters = set(parameters or ()) | (self.groups.parameters if self.groups else set())
+        if grads is None:
+            ran_backward = root.grad != 0.0
+            self.grads = {node: node.grad for node in self.order} if ran_backward else {}
+        else:
+            self.grads = dict(grads)
+        self.flowed = None if flowed is None else set(flowed)
+        self.show_grad, self.show_local_grads = show_grad, show_local_grads
+        self.color_by = color_by
+        self.largest_grad = max((abs(g) for g in self.grads.values()), default=0.0)
+        self.current: set[Value] = set()
+        self.receiving: set[Value] = set()
+        self.current_edges: set[Edge] = set()
+        self.grad_width, self.edge_width = style.CELL_WIDTH, None
+
+    def reserve(self, digits: int | None) -> None:
+        """Fixed room for numbers of up to `digits` characters (stable frames)."""
+        if digits is not None:
+            self.grad_width = max(style.CELL_WIDTH, style.text_width(len("grad ") + digits, 11))
+            self.edge_width = style.text_width(len("local ") + digits, 9)
+
+    def mark(self, highlight: Iterable[Value] | None, edges: Iterable[Edge] | None) -> None:
+        self.current = set(highlight or ())
+        self.current_edges = set(edges or ())
+        self.receiving = {node.parents[slot] for node, slot in self.current_edges}
+
+    def role(self, node: Value) -> str:
+        if node is self.root:
+            return "output"
+        if node.is_constant:
+            return "constant"
+        if node in self.parameters:
+            return "parameter"
+        return "input" if node.is_leaf else "intermediate"
+
+    # --- nodes -----------------------------------------------------------------
+
+    def draw_value(self, graph: Any, node: Value) -> None:
+        role = self.role(node)
+        grad = self.grads.get(node)
+        fill = (style.grad_color(grad, self.largest_grad) if self.color_by == "grad"
+                else style.ROLE_COLORS[role])
+        border, width, classes = "#374151", 1, ["value", role]
+        if node in self.receiving:
+            border, width = style.RECEIVING_COLOR, 3
+            classes.append("receiving")
+        if node in self.current:
+            border, width = style.CURRENT_COLOR, 3
+            classes.append("current")
+        shown_grad = None
+        if self.show_grad:
+            shown_grad = "\u2014" if grad is None else format_number(grad)
+        label = style.value_label(self._display_name(node), format_number(node.data),
+                                  shown_grad, fill, self.grad_width)
+        graph.node(self.ids[node], label=label, shape="box", margin="0", width="0", height="0",
+                   color=border,
+                   penwidth=str(width), id=self.ids[node], **{"class": " ".join(classes)})
+        if not node.is_leaf:
+            op_id = self.ids[node] + "op"
+            graph.node(op_id, label=style.plain_label(op_symbol(node)), shape="ellipse",
+                       style="filled", fillcolor=style.OP_COLOR, margin="0.05,0.02",
+                       height="0.3", id=op_id, **{"class": "op"})
+            graph.edge(op_id, self.ids[node], **{"class": "result"})
+
+    def _display_name(self, node: Value) -> str:
+        name = self.names[node]
+        if node.label and node.label != name and node not in self.parameters:
+            return f"{name}: {node.label}"
+        return name
+
+    # --- arrows ----------------------------------------------------------------
+
+    def draw_input_edge(self, graph: Any, node: Value, slot: int) -> None:
+        """The arrow from node.parents[slot] into node's operation."""
+        parent = node.parents[slot]
+        attributes = {"class": "input"}
+        if (node, slot) in self.current_edges:
+            attributes.update({"color": style.CURRENT_COLOR, "penwidth": "3",
+                               "class": "input current"})
+        if self.show_local_grads:
+            attributes["label"] = style.lines_label(self._edge_text(node, slot),
+                                                    self.edge_width)
+            attributes["fontsize"] = "9"
+        graph.edge(self.ids[parent], self.ids[node] + "op", **attributes)
+
+    def _edge_text(self, node: Value, slot: int) -> list[str]:
+        local = node.local_grads[slot]
+        lines = [f"local {format_number(local)}"]
+        upstream = self.grads.get(node)
+        has_flowed = (node, slot) in self.flowed if self.flowed is not None else True
+        if upstream is not None and has_flowed:
+            lines.append(f"adds {format_number(local * upstream)}")
+        elif self.edge_width is not None:
+            lines.append("")  # keeps the label's size from frame to frame
+        return lines
+
+    # --- the whole picture ------------------------------------------------------
+
+    def draw_full(self, graph: Any) -> None:
+        """Every node; with a model, nested clusters per module."""
+        members: dict[tuple[str, ...], list[Value]] = {}
+        for node in self.order:
+            chain = self.groups.chains.get(node, ()) if self.groups else ()
+            members.setdefault(chain, []).append(node)
+        for node in members.pop((), []):
+            self.draw_value(graph, node)
+        self._draw_clusters(graph, (), members)
+        for node in self.order:
+            for slot in range(len(node.parents)):
+                self.draw_input_edge(graph, node, slot)
+
+    def _draw_clusters(self, graph: Any, prefix: tuple[str, ...],
+                       members: dict[tuple[str, ...], list[Value]]) -> None:
+        """Draw each cluster directly below `prefix`, its nodes and its sub-clusters."""
+        depth = len(prefix)
+        below = [chain for chain in members if len(chain) > depth and chain[:depth] == prefix]
+        children = sorted(set(chain[:depth + 1] for chain in below),
+                          key=lambda chain: natural_key(chain[-1]))
+        for child in children:
+            first = self.ids[first_member(members, child)]
+            with graph.subgraph(name=f"cluster_{first}_{depth}") as sub:
+                sub.attr(label=style.plain_label(cluster_title(child[-1])), style="rounded",
+                         color="#9ca3af", fontsize="11")
+                for node in members.get(child, []):
+                    self.draw_value(sub, node)
+                self._draw_clusters(sub, child, members)
+
+    def draw_collapsed(self, graph: Any, view: Collapsed) -> None:
+        """Boxes for whole modules, nodes for the rest, one arrow per pair of boxes."""
+        box_ids = {key: f"box{index}" for index, key in enumerate(view.boxes)}
+        for key, (title, detail) in view.boxes.items():
+            graph.node(box_ids[key], label=style.box_label(title, detail), shape="plain",
+                       id=box_ids[key], **{"class": "box"})
+        for node in self.order:
+            if node not in view.box_of and node not in view.hidden:
+                self.draw_value(graph, node)
+        drawn: set[tuple[str, str]] = set()
+        for node in self.order:
+            for slot, parent in enumerate(node.parents):
+                if node in view.hidden or parent in view.hidden:
+                    continue
+                tail_box, head_box = view.box_of.get(parent), view.box_of.get(node)
+                if tail_box is None and head_box is None:
+                    self.draw_input_edge(graph, node, slot)
+                    continue
+                tail = box_ids[tail_box] if tail_box else self.ids[parent]
+                head = box_ids[head_box] if head_box else self.ids[node] + "op"
+                if tail != head and (tail, head) not in drawn:
+                    drawn.add((tail, head))
+                    graph.edge(tail, head, **{"class": "input"})
+
+    def draw_legend(self, graph: Any) -> None:
+        if self.color_by == "grad":
+            label = style.grad_legend()
+        else:
+            present = {self.role(node) for node in self.order}
+            label = style.role_legend([role for role in ROLES if role in present])
+        graph.node("legend", label=label, shape="plain", id="legend",
+                   **{"class": "legend"})
+

@@ -1,0 +1,186 @@
+"""Grouping a graph's nodes by the network module they belong to, and collapsing.
+
+A network's graph has thousands of nodes; drawn flat it is a hairball. Given
+a model (anything with `named_parameters()`, such as an `nn.MLP`), we place
+each node in the module it belongs to: a parameter named
+"layers.0.neurons.3.weights.1" lives in the module chain
+("layers.0", "layers.0.neurons.3"), drawn as a neuron cluster inside a layer
+cluster. A computed node joins the module of a parameter it uses directly;
+otherwise it joins its inputs' module when they all agree (so the neuron's
+sums and its activation stay inside the neuron, while `out - y` and
+`out - 1.0` do not: an input or a constant from outside ends the module).
+
+When even that is too many nodes, `collapse` turns whole modules into one box
+each (neurons first, then layers), or, without a model, keeps the nodes nearest
+the output and puts the rest in one box.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from autograd.value import Value
+
+Chain = tuple[str, ...]  # module paths from outermost to innermost
+
+
+@dataclass
+class ModuleGroups:
+    """Which module (chain of paths) each node belongs to; short parameter names."""
+
+    chains: dict[Value, Chain] = field(default_factory=dict)
+    short_names: dict[Value, str] = field(default_factory=dict)
+    parameters: set[Value] = field(default_factory=set)
+
+
+def module_groups(model: Any, order: list[Value]) -> ModuleGroups:
+    """Assign the nodes of `order` (parents first) to the modules of `model`."""
+    named = getattr(model, "named_parameters", None)
+    if not callable(named):
+        raise TypeError(f"draw: model= expects a network with named_parameters() (such as "
+                        f"nn.MLP), got {type(model).__name__}")
+    groups = ModuleGroups()
+    for name, parameter in named():
+        module_path, short = _split_parameter_name(name)
+        groups.chains[parameter] = _chain(module_path)
+        groups.short_names[parameter] = short
+        groups.parameters.add(parameter)
+    for node in order:
+        if node in groups.chains or node.is_leaf:
+            continue
+        chain = _chain_of_computed(node, groups)
+        if chain:
+            groups.chains[node] = chain
+    return groups
+
+
+def _chain_of_computed(node: Value, groups: ModuleGroups) -> Chain:
+    direct = [groups.chains[p] for p in node.parents if p in groups.parameters]
+    if direct:
+        return direct[0]
+    # A constant counts as outside every module: `out - 1.0` is the loss, not the neuron.
+    inputs = [groups.chains.get(p, ()) for p in node.parents]
+    if all(chain == inputs[0] for chain in inputs):
+        return inputs[0]
+    return ()
+
+
+def _split_parameter_name(name: str) -> tuple[str, str]:
+    """'layers.0.neurons.3.weights.1' -> ('layers.0.neurons.3', 'weights.1')."""
+    parts = name.split(".")
+    end = len(parts)
+    while end > 0 and parts[end - 1].isdigit():
+        end -= 1
+    end = max(end - 1, 0)  # the field itself: 'weights' or 'bias'
+    return ".".join(parts[:end]), ".".join(parts[end:])
+
+
+def _chain(module_path: str) -> Chain:
+    """'layers.0.neurons.3' -> ('layers.0', 'layers.0.neurons.3')."""
+    if not module_path:
+        return ()
+    parts = module_path.split(".")
+    chain = [".".join(parts[:i + 1]) for i, part in enumerate(parts) if part.isdigit()]
+    if not chain or chain[-1] != module_path:
+        chain.append(module_path)
+    return tuple(chain)
+
+
+def natural_key(path: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort 'layers.2' before 'layers.10' (numbers compared as numbers)."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                 for part in path.split("."))
+
+
+def cluster_title(path: str) -> str:
+    """'layers.0.neurons.3' -> 'neuron 3'; 'layers.0' -> 'layer 0'."""
+    parts = path.split(".")
+    if len(parts) >= 2 and parts[-1].isdigit():
+        kind = parts[-2][:-1] if parts[-2].endswith("s") else parts[-2]
+        return f"{kind} {parts[-1]}"
+    return parts[-1]
+
+
+# --- collapsing -----------------------------------------------------------------
+
+@dataclass
+class Collapsed:
+    """A smaller view of the graph: some nodes drawn in boxes, some left out."""
+
+    box_of: dict[Value, str]  # node -> box key; nodes absent are drawn as usual
+    boxes: dict[str, tuple[str, str]]  # box key -> (title, detail)
+    hidden: set[Value]  # nodes left out entirely (constants in a coarse view)
+
+
+def collapse(order: list[Value], root: Value, groups: ModuleGroups | None,
+             max_nodes: int) -> Collapsed:
+    """The finest view with at most about `max_nodes` boxes and nodes."""
+    if groups is not None and groups.chains:
+        for depth in (-1, 0):  # innermost modules (neurons), then outermost (layers)
+            view = _module_view(order, root, groups, depth, lump_others=False)
+            if _size(view, order) <= max_nodes:
+                return view
+        return _module_view(order, root, groups, 0, lump_others=True)
+    return _nearest_view(order, root, max_nodes)
+
+
+def _size(view: Collapsed, order: list[Value]) -> int:
+    return len(view.boxes) + sum(1 for node in order
+                                 if node not in view.box_of and node not in view.hidden)
+
+
+def _module_view(order: list[Value], root: Value, groups: ModuleGroups, depth: int,
+                 lump_others: bool) -> Collapsed:
+    view = Collapsed({}, {}, set())
+    members: dict[str, list[Value]] = {}
+    for node in order:
+        chain = groups.chains.get(node)
+        if node is root:
+            continue  # the output is always drawn, never hidden in a box
+        if chain:
+            key = chain[depth]
+        elif not lump_others:
+            continue
+        elif node.is_constant:
+            view.hidden.add(node)
+            continue
+        else:
+            key = "inputs" if node.is_leaf else "other nodes"
+        view.box_of[node] = key
+        members.setdefault(key, []).append(node)
+    for key, nodes in sorted(members.items(), key=lambda item: natural_key(item[0])):
+        count = sum(1 for node in nodes if node in groups.parameters)
+        title = cluster_title(key) if key in ("inputs", "other nodes") else _box_title(key)
+        view.boxes[key] = (title, f"{count} parameters, {len(nodes)} nodes")
+    return view
+
+
+def _box_title(path: str) -> str:
+    """'layers.0.neurons.3' -> 'layer 0 / neuron 3'."""
+    return " / ".join(cluster_title(part) for part in _chain(path))
+
+
+def _nearest_view(order: list[Value], root: Value, max_nodes: int) -> Collapsed:
+    """Keep the max_nodes - 1 nodes nearest the root (breadth first); box the rest."""
+    kept = {root}
+    queue = deque([root])
+    while queue and len(kept) < max_nodes - 1:
+        node = queue.popleft()
+        for parent in node.parents:
+            if parent not in kept and len(kept) < max_nodes - 1:
+                kept.add(parent)
+                queue.append(parent)
+    box_of = {node: "earlier" for node in order if node not in kept}
+    detail = f"{len(box_of)} nodes not drawn (raise max_nodes to see them)"
+    return Collapsed(box_of, {"earlier": ("earlier nodes", detail)}, set())
+
+
+def first_member(members: dict[tuple[str, ...], list[Value]], prefix: tuple[str, ...]) -> Value:
+    """The first node in any cluster starting with `prefix` (names the cluster stably)."""
+    for chain, nodes in members.items():
+        if chain[:len(prefix)] == prefix and nodes:
+            return nodes[0]
+    raise LookupError(f"no node in cluster {prefix!r}")

@@ -1,0 +1,202 @@
+"""Graphs as sympy expressions: a teaching aid and an independent derivative oracle.
+
+`to_sympy(root)` writes down the formula a Value graph computes, with the
+leaves as symbols: after `z = x * y + x.sin()`, `z.to_sympy()` is
+`x*y + sin(x)`. Each node's formula comes from its rule's `sympy` entry in the
+table, so this module knows no operation by name.
+
+The derivative oracle differentiates that formula symbolically and evaluates
+it at the exact input values with 30 significant digits: an answer reached
+without any of the engine's float arithmetic or chain-rule bookkeeping.
+
+sympy is imported here, never by `import autograd`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
+
+import mpmath
+import sympy
+
+from autograd.engine import topological_order
+from autograd.ops import RULES, Rule
+
+if TYPE_CHECKING:
+    from autograd.value import Value
+
+    from .program import Program
+
+DIGITS = 30
+
+
+def to_sympy(root: Value, *, rules: Mapping[str, Rule] | None = None) -> sympy.Expr:
+    """The expression `root` computes, in one symbol per leaf (see `leaf_symbols`).
+
+    The symbols are real (`sympy.Symbol(name, real=True)`), which keeps |x| and
+    max simple; differentiate with those symbols: `leaf_symbols(root)[x]`, not
+    a plain `sympy.Symbol("x")`, which sympy treats as a different symbol.
+    """
+    expression, _ = _graph_expression(root, RULES if rules is None else rules)
+    return expression
+
+
+def leaf_symbols(root: Value) -> dict[Value, sympy.Symbol]:
+    """The symbol standing for each non-constant leaf of the graph.
+
+    A leaf's label is its symbol's name; a label used twice gets `_2`, `_3`
+    for the later leaves; unlabelled leaves are named x0, x1, ... in the
+    graph's topological order, skipping names already taken, so the same
+    graph always gets the same names.
+    """
+    leaves = [node for node in topological_order(root)
+              if node.is_leaf and not node.is_constant]
+    taken = {leaf.label for leaf in leaves if leaf.label}
+    symbols: dict[Value, sympy.Symbol] = {}
+    used: set[str] = set()
+    unnamed = 0
+    for leaf in leaves:
+        name = leaf.label
+        if name:
+            suffix = 2
+            while name in used:
+                name = f"{leaf.label}_{suffix}"
+                suffix += 1
+        else:
+            while f"x{unnamed}" in taken or f"x{unnamed}" in used:
+                unnamed += 1
+            name = f"x{unnamed}"
+        used.add(name)
+        symbols[leaf] = sympy.Symbol(name, real=True)
+    return symbols
+
+
+def exact(x: float) -> sympy.Rational:
+    """A float as an exact rational: the shortest decimal that reads back as x
+    (0.1 becomes 1/10), which is how a person would type the constant."""
+    return sympy.Rational(repr(float(x)))
+
+
+def program_expressions(program: Program) -> tuple[list[sympy.Expr], list[sympy.Symbol]]:
+    """The expression of every variable of a program, and the input symbols v0, v1, ..."""
+    symbols = [sympy.Symbol(f"v{i}", real=True) for i in range(program.n_inputs)]
+    expressions: list[sympy.Expr] = list(symbols)
+    for position, step in enumerate(program.steps, start=program.n_inputs):
+        rule = program.rule(step)
+        arguments = [expressions[i] for i in step.args]
+        expressions.append(_apply_formula(rule, arguments, step.params, f"v{position}"))
+    return expressions, symbols
+
+
+def symbolic_gradient(expression: sympy.Expr, symbols: Sequence[sympy.Symbol],
+                      point: Sequence[float]) -> tuple[float, ...]:
+    """d expression / d symbol for each symbol, evaluated exactly at `point`.
+
+    The point's floats are used as the exact binary numbers they are, and the
+    derivative is evaluated to 30 digits before rounding to a float.
+    """
+    at = {symbol: sympy.Rational(float(x)) for symbol, x in zip(symbols, point)}
+    slopes = []
+    for symbol in symbols:
+        derivative = sympy.diff(expression, symbol)
+        where = f"d/d{symbol} at {tuple(point)}"
+        slopes.append(_to_float(derivative.evalf(DIGITS, subs=at), where))
+    return tuple(slopes)
+
+
+def program_gradient(program: Program) -> tuple[float, ...]:
+    """d result / d input for each input of the program, by sympy (see symbolic_gradient)."""
+    expressions, symbols = program_expressions(program)
+    return symbolic_gradient(expressions[-1], symbols, program.inputs)
+
+
+def graph_gradient(root: Value, leaves: Sequence[Value], *,
+                   rules: Mapping[str, Rule] | None = None) -> tuple[float, ...]:
+    """d root / d leaf for each of `leaves`, by sympy, at every leaf's current data."""
+    expression, symbols = _graph_expression(root, RULES if rules is None else rules)
+    point = [leaf.data for leaf in symbols]
+    slopes = dict(zip(symbols, symbolic_gradient(expression, list(symbols.values()), point)))
+    # A leaf the root does not depend on has derivative 0.
+    return tuple(slopes.get(leaf, 0.0) for leaf in leaves)
+
+
+def rule_at(rule: Rule, arguments: Sequence[float],
+            params: Sequence[float] = ()) -> tuple[float, tuple[float, ...]]:
+    """One rule by sympy: its value and its local derivatives at `arguments`.
+
+    The formula is differentiated once per rule and parameter values and
+    turned into an mpmath function (sympy's lambdify), then evaluated with 30
+    digits at the exact arguments: the per-op tests call this thousands of times.
+    """
+    function = _rule_function(rule, tuple(params))
+    with mpmath.workdps(DIGITS):
+        numbers = function(*(mpmath.mpf(float(x)) for x in arguments))
+    where = f"{rule.name}{tuple(arguments)}"
+    floats = [_to_float(number, where) for number in numbers]
+    return floats[0], tuple(floats[1:])
+
+
+_RULE_FUNCTIONS: dict[tuple[Any, ...], Callable[..., list[Any]]] = {}
+
+
+def _rule_function(rule: Rule, params: tuple[float, ...]) -> Callable[..., list[Any]]:
+    key = (rule.name, rule.sympy, params)
+    if key not in _RULE_FUNCTIONS:
+        symbols = [sympy.Symbol(f"x{i}", real=True) for i in range(rule.arity)]
+        value = _apply_formula(rule, list(symbols), params, rule.name)
+        formulas = [value] + [sympy.diff(value, symbol) for symbol in symbols]
+        _RULE_FUNCTIONS[key] = sympy.lambdify(symbols, formulas, "mpmath")
+    return _RULE_FUNCTIONS[key]
+
+
+# --- the helpers ------------------------------------------------------------------
+
+def _graph_expression(root: Value, rules: Mapping[str, Rule]
+                      ) -> tuple[sympy.Expr, dict[Value, sympy.Symbol]]:
+    """Build the expression node by node, parents first: no recursion of our own."""
+    symbols = leaf_symbols(root)
+    expressions: dict[Value, sympy.Expr] = {}
+    for node in topological_order(root):
+        if node.is_constant:
+            expressions[node] = exact(node.data)
+        elif node.is_leaf:
+            expressions[node] = symbols[node]
+        else:
+            rule = rules.get(node.op)
+            if rule is None:
+                raise ValueError(f"to_sympy: the node {node!r} uses op {node.op!r}, which is "
+                                 f"not in the rule table; pass rules={{{node.op!r}: Rule(...)}} "
+                                 f"with a sympy formula")
+            missing = [name for name in rule.params if name not in node.params]
+            if missing:
+                raise ValueError(f"to_sympy: the node {node!r} has no value for {rule.name}'s "
+                                 f"parameter(s) {missing}; build it with the operator or "
+                                 f"function that records them")
+            params = tuple(node.params[name] for name in rule.params)
+            arguments = [expressions[parent] for parent in node.parents]
+            expressions[node] = _apply_formula(rule, arguments, params, repr(node))
+    return expressions[root], symbols
+
+
+def _apply_formula(rule: Rule, arguments: list[Any], params: tuple[float, ...],
+                   where: str) -> sympy.Expr:
+    if rule.sympy is None:
+        raise ValueError(f"to_sympy: op {rule.name!r} (at {where}) has no sympy formula; "
+                         f"give its Rule a sympy=lambda sp, *args: ... entry")
+    try:
+        return rule.sympy(sympy, *arguments, *params)
+    except RecursionError:
+        raise RecursionError(f"to_sympy: sympy ran out of recursion building {rule.name} "
+                             f"at {where}: the graph is nested too deeply for sympy's own "
+                             f"algorithms; convert a shallower part of it") from None
+
+
+def _to_float(number: Any, where: str) -> float:
+    try:
+        value = complex(number)
+    except TypeError:
+        value = complex("nan")
+    if value.imag != 0 or value.real != value.real or abs(value.real) == float("inf"):
+        raise ArithmeticError(f"sympy: the value at {where} is {number}, not a finite real "
+                              f"number; choose a point inside the domain, away from kinks")
+    return value.real

@@ -1,0 +1,283 @@
+"""The `chainrule` command assembled: `train` and `demo` (networks) beside autograd's formula commands.
+
+    chainrule train --dataset moons --hidden 16,16 --epochs 40 --out run/
+    chainrule demo
+
+`train` fits an nn.MLP with a progress bar and writes into --out the decision
+boundary, the loss curve, the computation graph of one sample's loss (graphs
+above --max-nodes values collapse into one box per neuron) and the model.
+`demo` does the same on moons with settings chosen to finish in seconds, and
+adds the step-by-step page of one neuron. nn, matplotlib and graphviz are
+imported only here, when one of these commands runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from autograd import Value
+from autograd.cli import commands
+from autograd.cli.files import CommandError, load_draw, missing_package, write_diagram, write_steps
+
+from . import datasets, losses, optim, plot
+from .io import save
+from .layers import MLP
+from .train import fit
+
+DATASETS = ("moons", "circles", "xor", "blobs", "spiral")
+MULTICLASS_LOSSES = ("cross_entropy", "multiclass_hinge")
+OVERVIEW_MAX_NODES = 100  # the demo's second drawing: one box per neuron
+
+
+@dataclass
+class Settings:
+    """What to train; the defaults are the demo's."""
+
+    dataset: str = "moons"
+    samples: int = 100
+    hidden: list[int] = field(default_factory=lambda: [16, 16])
+    activation: str = "relu"
+    loss: str | None = None  # None: hinge for two classes, cross_entropy for more
+    optimizer: str = "adam"
+    lr: float = 0.05
+    epochs: int = 40
+    batch_size: int | None = 20
+    seed: int = 0
+    max_nodes: int | None = None
+    progress: bool = True
+
+
+MAX_SAMPLES = 10_000  # a full-batch step over more points takes seconds per epoch
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The whole `chainrule` command (the console script): autograd's formula
+    commands (grad, steps, draw) and nn's train and demo. Returns the exit code."""
+    return commands.main(argv, extensions=(add_train_commands,))
+
+
+def add_train_commands(commands: argparse._SubParsersAction, parser_class: Any) -> None:
+    """Register `train` and `demo` on the command's subparsers."""
+    train = commands.add_parser("train", help="train an MLP on a 2-D dataset and draw it",
+                                description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    defaults = Settings()
+    train.add_argument("--dataset", choices=DATASETS, default=defaults.dataset)
+    train.add_argument("--samples", type=_sample_count, default=defaults.samples,
+                       help=f"number of points, at most {MAX_SAMPLES:,} (default %(default)s)")
+    train.add_argument("--hidden", type=_sizes, default=defaults.hidden,
+                       help="hidden layer sizes, e.g. 16,16 (default 16,16)")
+    train.add_argument("--activation", default=defaults.activation,
+                       help="relu, tanh, sigmoid, leaky_relu, ... (default relu)")
+    train.add_argument("--loss", default=None,
+                       help="a loss from nn.losses (default hinge, or cross_entropy for "
+                            "blobs and spiral)")
+    train.add_argument("--optimizer", choices=("sgd", "adam"), default=defaults.optimizer)
+    train.add_argument("--lr", type=float, default=defaults.lr,
+                       help="learning rate (default %(default)s)")
+    train.add_argument("--epochs", type=_positive_int, default=defaults.epochs)
+    train.add_argument("--batch-size", type=_positive_int, default=defaults.batch_size,
+                       help="samples per step (default %(default)s)")
+    train.add_argument("--seed", type=int, default=defaults.seed,
+                       help="seed for the data and the initial weights")
+    train.add_argument("--max-nodes", type=_positive_int, default=None,
+                       help="draw bigger graphs as one box per neuron")
+    train.add_argument("--no-progress", action="store_true", help="no progress bar")
+    train.add_argument("--out", type=Path, default=Path("chainrule-out"),
+                       help="output folder (default %(default)s)")
+    train.set_defaults(run=run_train)
+
+    demo = commands.add_parser("demo", help="train on moons and write the demo pictures",
+                               description="Train an MLP on moons, then write the decision "
+                                           "boundary, one sample's graph and the "
+                                           "step-by-step page of a neuron into one folder.")
+    demo.add_argument("--out", type=Path, default=Path("chainrule-demo"),
+                      help="output folder (default %(default)s)")
+    demo.set_defaults(run=run_demo)
+
+
+def run_train(args: argparse.Namespace) -> int:
+    """chainrule train: fit, then write the pictures and the model into --out."""
+    settings = Settings(dataset=args.dataset, samples=args.samples, hidden=args.hidden,
+                        activation=args.activation, loss=args.loss,
+                        optimizer=args.optimizer, lr=args.lr, epochs=args.epochs,
+                        batch_size=args.batch_size, seed=args.seed,
+                        max_nodes=args.max_nodes, progress=not args.no_progress)
+    for path in train_and_write(settings, args.out):
+        print(f"wrote {path}")
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """chainrule demo: what `make demo` runs."""
+    settings = Settings()
+    layers = " -> ".join(str(size) for size in [2, *settings.hidden, 1])
+    print(f"chainrule demo: training an MLP({layers}) on the {settings.dataset} dataset")
+    paths = train_and_write(settings, args.out, save_model=False,
+                            overview=args.out / "graph_neurons.svg")
+    paths.append(write_neuron_steps(args.out / "neuron_steps.html"))
+    print("open these files:")
+    for path in paths:
+        print(f"  {path}")
+    return 0
+
+
+def train_and_write(settings: Settings, out: Path, save_model: bool = True,
+                    overview: Path | None = None) -> list[Path]:
+    """Train as `settings` say; write the pictures (and model.json) into `out`.
+
+    `overview`: also draw the sample's graph with one box per neuron there.
+    """
+    _check_picture_packages()
+    X, y = _dataset(settings)
+    classes = len(set(y))
+    loss = _loss_for(settings, classes)
+    outputs = classes if classes > 2 else 1
+    # binary_cross_entropy wants probabilities, so that model ends in a sigmoid.
+    output_activation = "sigmoid" if loss == "binary_cross_entropy" else None
+    model = MLP(2, [*settings.hidden, outputs], activation=settings.activation,
+                   output_activation=output_activation, seed=settings.seed)
+    optimizer_class = optim.Adam if settings.optimizer == "adam" else optim.SGD
+    optimizer = optimizer_class(model, lr=settings.lr)
+    with _output_folder(out):  # made before training, so an unusable folder stops us at once
+        try:
+            history = fit(model, X, y, loss=loss, optimizer=optimizer,
+                          epochs=settings.epochs, batch_size=settings.batch_size,
+                          seed=settings.seed, progress=settings.progress)
+        except ArithmeticError as error:  # e.g. an overflow: the training diverged
+            raise type(error)(f"training diverged ({error}); try a smaller --lr") from None
+        print(_summary(history))
+        paths = [out / "decision_boundary.png", out / "loss.png", out / "graph.svg"]
+        plot.decision_boundary(model, X, y, path=paths[0])
+        plot.history(history, path=paths[1])
+        graphs = {paths[2]: settings.max_nodes}
+        if overview is not None:
+            graphs[overview] = OVERVIEW_MAX_NODES
+            paths.append(overview)
+        _sample_graphs(model, X[0], y[0], loss, graphs)
+        if save_model:
+            paths.append(out / "model.json")
+            save(model, paths[-1])
+    return paths
+
+
+def write_neuron_steps(path: Path) -> Path:
+    """The step-by-step page of tanh(x1*w1 + x2*w2 + b), the classic neuron."""
+    from autograd.trace import record
+    x1, x2 = Value(2.0, "x1"), Value(0.0, "x2")
+    w1, w2, b = Value(-3.0, "w1"), Value(1.0, "w2"), Value(6.8813735870195432, "b")
+    out = (x1 * w1 + x2 * w2 + b).tanh()
+    out.label = "out"
+    return Path(write_steps(record(out), path, title="out = tanh(x1*w1 + x2*w2 + b)"))
+
+
+def _sample_graphs(model: Any, x: list[float], target: Any, loss: str,
+                   graphs: dict[Path, int | None]) -> None:
+    """Draw the graph of one sample's loss into each path (with that max_nodes).
+
+    The model's neurons and layers become clusters, or boxes once the graph
+    has more than max_nodes values (None: the drawing's default).
+    """
+    sample_loss = losses.get_loss(loss)(model(x), target)
+    sample_loss.label = "loss"
+    sample_loss.backward()
+    draw = load_draw()
+    for path, max_nodes in graphs.items():
+        options = {} if max_nodes is None else {"max_nodes": max_nodes}
+        digraph = draw(sample_loss, model=model, title=f"{loss} loss of one sample", **options)
+        write_diagram(digraph, path)
+
+
+def _loss_for(settings: Settings, classes: int) -> str:
+    """The loss to train with; a CommandError if it does not fit the number of classes."""
+    if settings.loss is None:
+        return "cross_entropy" if classes > 2 else "hinge"
+    multiclass = settings.loss in MULTICLASS_LOSSES
+    if classes > 2 and not multiclass:
+        raise CommandError(f"{settings.dataset} has {classes} classes, so the model has "
+                           f"{classes} outputs; use --loss cross_entropy or multiclass_hinge", 2)
+    if classes <= 2 and multiclass:
+        raise CommandError(f"{settings.dataset} has 2 classes and the model one output; "
+                           f"use --loss hinge, binary_cross_entropy_with_logits, "
+                           f"binary_cross_entropy or mse", 2)
+    return settings.loss
+
+
+def _dataset(settings: Settings) -> tuple[list[list[float]], list[int]]:
+    make = getattr(datasets, settings.dataset)
+    if settings.dataset == "xor":  # the four corners, repeated with noise
+        return make(n=settings.samples, noise=0.1, seed=settings.seed)
+    return make(n=settings.samples, seed=settings.seed)
+
+
+def _summary(history: Any) -> str:
+    epochs = "1 epoch" if history.epochs == 1 else f"{history.epochs} epochs"
+    text = f"after {epochs}: loss {history.loss[-1]:.4g}"
+    if history.accuracy:
+        text += f", training accuracy {history.accuracy[-1]:.1%}"
+    return text
+
+
+def _check_picture_packages() -> None:
+    """A CommandError before any training if the pictures cannot be made."""
+    try:
+        import matplotlib  # noqa: F401  (nn.plot imports it only when plotting)
+    except ImportError as error:
+        raise missing_package(error) from None
+    load_draw()  # graphviz
+
+
+@contextlib.contextmanager
+def _output_folder(out: Path) -> Iterator[None]:
+    """Make `out` for a run; if the run fails and leaves it empty, remove it again."""
+    created = _make_folder(out)
+    try:
+        yield
+    except BaseException:
+        if created and not any(out.iterdir()):
+            out.rmdir()
+        raise
+
+
+def _make_folder(out: Path) -> bool:
+    """Make `out` (and its parents); True if it did not exist before."""
+    existed = out.is_dir()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        return not existed
+    except OSError as error:
+        raise CommandError(f"cannot create the folder {str(out)!r}: "
+                           f"{error.strerror or error}") from None
+
+
+def _positive_int(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return number
+
+
+def _sample_count(text: str) -> int:
+    number = _positive_int(text)
+    if number > MAX_SAMPLES:
+        raise argparse.ArgumentTypeError(f"{text} points would take very long to train in "
+                                         f"pure Python; use at most {MAX_SAMPLES:,}")
+    return number
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in text.split(",")]
+    except ValueError:
+        sizes = []
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a list of layer sizes; "
+                                         f"write e.g. 16,16 or 8")
+    return sizes

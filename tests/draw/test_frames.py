@@ -1,0 +1,164 @@
+"""Tests for autograd.draw.frames: one diagram per backward step, SVG files and a GIF.
+
+The grads each frame must show are derived by hand for the neuron of
+support_tools: d out/d sum = 0.5, then x1: -1.5, w1: 1.0, x2: 0.5, w2: 0.0.
+"""
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from autograd import Value
+from autograd.draw.frames import backward_frames, save_gif, save_svgs
+from autograd.trace import record
+from support_tools import examples_pass, neuron, require_dot
+
+
+def grad_shown(source, name):
+    """The grad text in the value box whose first cell is `name`."""
+    line = next(line for line in source.splitlines() if f"<TD>{name}</TD>" in line)
+    return re.search(r">grad ([^<]*)</TD>", line).group(1)
+
+
+def test_there_is_one_frame_per_step_plus_the_seed():
+    out, _ = neuron()
+    trace = record(out)
+    assert len(backward_frames(trace)) == len(trace.backward) + 1 == 10
+
+
+def test_each_frame_shows_the_grads_as_they_were_at_that_step():
+    out, _ = neuron()
+    trace = record(out)
+    frames = [frame.source for frame in backward_frames(trace)]
+    assert grad_shown(frames[0], "out") == "1.0"
+    assert grad_shown(frames[0], "x1") == "\u2014"  # not reached yet
+    pre_activation = trace.names[out.parents[0]]
+    assert grad_shown(frames[0], pre_activation) == "\u2014"
+    assert grad_shown(frames[1], pre_activation) == "0.5"  # 1 - tanh^2 = 0.5
+    x1_step = next(s.index for s in trace.backward if s.parent_name == "x1")
+    assert grad_shown(frames[x1_step - 1], "x1") == "\u2014"
+    assert grad_shown(frames[x1_step], "x1") == "-1.5"
+    assert [grad_shown(frames[-1], name) for name in ("x1", "w1", "x2", "w2", "b")] == [
+        "-1.5", "1.0", "0.5", "0.0", "0.5"]
+
+
+def test_frames_come_from_the_trace_not_from_the_graph_as_it_is_now():
+    x = Value(3.0, "x")
+    trace = record(x * x)  # dx = 2x = 6
+    (x * 5).backward()  # the leaf accumulates: x.grad is now 11
+    assert x.grad == 11.0
+    assert grad_shown(backward_frames(trace)[-1].source, "x") == "6.0"
+
+
+def test_the_current_node_and_the_edge_it_passes_along_are_highlighted():
+    out, _ = neuron()
+    trace = record(out)
+    frames = backward_frames(trace)
+    assert 'class="value output current"' in frames[0].source
+    for k, step in enumerate(trace.backward, start=1):
+        source = frames[k].source
+        current = [line for line in source.splitlines() if "current" in line]
+        # the passing node, and the arrow it passes along
+        assert len(current) == 2
+        assert f"<TD>{step.node_name}</TD>" in current[0]
+        assert "receiving" in next(line for line in source.splitlines()
+                                   if f"<TD>{step.parent_name}</TD>" in line)
+
+
+def test_a_value_used_twice_lights_up_each_of_its_two_arrows_in_turn():
+    a = Value(3.0, "a")
+    frames = backward_frames(record(a + a))
+    arrows = [[line.strip() for line in frame.source.splitlines() if "n0 -> n1op" in line]
+              for frame in frames]
+    assert ["current" in line for line in arrows[1]] == [True, False]
+    assert ["current" in line for line in arrows[2]] == [False, True]
+    assert grad_shown(frames[1].source, "a") == "1.0"
+    assert grad_shown(frames[2].source, "a") == "2.0"
+
+
+def test_titles_and_draw_options_reach_every_frame():
+    x = Value(2.0, "x")
+    trace = record(x * 3)
+    frames = backward_frames(trace, rankdir="TB", show_local_grads=True)
+    assert all("rankdir=TB" in frame.source for frame in frames)
+    assert "step 1 of 2:  dL/dx += dL/dv2 * v1 = 1.0 * 3.0 -&gt; 3.0" in frames[1].source
+    def arrow_from_x(source):
+        return next(line for line in source.splitlines() if line.strip().startswith("n0 -> "))
+
+    assert ">local 3.0</TD>" in arrow_from_x(frames[1].source)
+    assert ">adds 3.0</TD>" in arrow_from_x(frames[1].source)
+    assert "adds" not in arrow_from_x(frames[0].source)  # nothing has flowed at the seed
+    assert "step 0" not in backward_frames(trace, titles=False)[0].source
+
+
+def test_bad_arguments_are_one_line_errors():
+    x = Value(2.0, "x")
+    trace = record(x * x)
+    with pytest.raises(TypeError, match="backward_frames: grads, highlight is set for each frame"):
+        backward_frames(trace, grads={}, highlight=[x])
+    with pytest.raises(ValueError, match="backward_frames: the trace has 2 backward steps, more "
+                                         "than max_frames=2"):
+        backward_frames(trace, max_frames=2)
+    with pytest.raises(TypeError, match="backward_frames: expected a Trace"):
+        backward_frames(x)
+    with pytest.raises(ValueError, match="save_gif: seconds_per_frame must be a number from "
+                                         "0.05 to 60, got 0"):
+        save_gif(trace, "never-written.gif", seconds_per_frame=0)
+
+
+def test_save_svgs_writes_one_numbered_svg_per_frame(tmp_path):
+    require_dot()
+    out, _ = neuron()
+    trace = record(out)
+    paths = save_svgs(trace, tmp_path / "frames")
+    assert [p.name for p in paths[:2]] == ["step-000.svg", "step-001.svg"]
+    assert len(paths) == 10
+    last = ET.parse(paths[-1]).getroot()
+    texts = ["".join(t.itertext()) for t in last.iter("{http://www.w3.org/2000/svg}text")]
+    assert "grad -1.5" in texts and "grad \u2014" not in texts
+
+
+def test_save_svgs_removes_the_frames_of_an_earlier_longer_trace(tmp_path):
+    require_dot()
+    out, _ = neuron()
+    save_svgs(record(out), tmp_path / "frames")  # 10 frames: step-000 ... step-009
+    (tmp_path / "frames" / "notes.txt").write_text("mine")
+    x = Value(3.0, "x")
+    paths = save_svgs(record(x * 2.0), tmp_path / "frames")  # seed + 2 steps
+    left = sorted(p.name for p in (tmp_path / "frames").iterdir())
+    assert left == ["notes.txt", "step-000.svg", "step-001.svg", "step-002.svg"]
+    assert [p.name for p in paths] == left[1:]
+
+
+def test_save_gif_writes_an_animation_with_a_frame_per_step(tmp_path):
+    require_dot()
+    from PIL import Image
+    x = Value(3.0, "x")
+    trace = record(x * x + x)
+    path = save_gif(trace, tmp_path / "steps.gif", seconds_per_frame=0.5)
+    with Image.open(path) as gif:
+        assert gif.format == "GIF"
+        assert gif.n_frames == len(trace.backward) + 1 == 5
+        durations = []
+        for index in range(gif.n_frames):
+            gif.seek(index)
+            durations.append(gif.info["duration"])
+    assert durations == [500, 500, 500, 500, 1500]
+
+
+
+def test_the_module_example_runs_as_written():
+    import autograd.draw.frames
+    assert examples_pass(autograd.draw.frames)
+
+
+def test_every_frame_has_the_same_layout_so_the_animation_does_not_jump():
+    require_dot()
+    out, _ = neuron()
+    frames = backward_frames(record(out), show_local_grads=True)
+    svgs = [frame.pipe(format="svg").decode() for frame in frames]
+    sizes = {re.search(r'viewBox="([^"]*)"', svg).group(1) for svg in svgs}
+    outlines = {re.search(r'class="node value output[^"]*">.*?points="([^"]*)"', svg,
+                          re.S).group(1) for svg in svgs}
+    assert len(sizes) == 1 and len(outlines) == 1

@@ -1,0 +1,157 @@
+"""Tests for `chainrule train` and `chainrule demo` (nn/cli.py)."""
+
+import contextlib
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import nn
+import nn.cli
+from nn.cli import main
+from support_tools import require_dot
+
+CHAINRULE = Path(sys.executable).parent / "chainrule"
+PNG = b"\x89PNG\r\n\x1a\n"
+SMALL = ["train", "--dataset", "xor", "--samples", "20", "--hidden", "4", "--epochs", "3"]
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def svg_nodes(path: Path) -> int:
+    """How many boxes a rendered SVG has (graphviz writes one <g class="node"> each)."""
+    return path.read_text(encoding="utf-8").count('class="node')
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """One small training run, shared: (folder, exit code, stdout, stderr)."""
+    require_dot()
+    folder = tmp_path_factory.mktemp("train")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([*SMALL, "--out", str(folder)])
+    return folder, code, out.getvalue(), err.getvalue()
+
+
+def test_train_writes_pictures_and_model(trained):
+    folder, code, out, _ = trained
+    assert code == 0
+    assert out.startswith("after 3 epochs: loss ")
+    names = ["decision_boundary.png", "loss.png", "graph.svg", "model.json"]
+    assert [line for line in out.splitlines() if line.startswith("wrote")] == \
+        [f"wrote {folder / name}" for name in names]
+    assert (folder / "decision_boundary.png").read_bytes().startswith(PNG)
+    assert (folder / "loss.png").read_bytes().startswith(PNG)
+    assert (folder / "graph.svg").read_bytes().startswith((b"<?xml", b"<svg"))
+    model = nn.load(folder / "model.json")
+    assert len(model.parameters()) == (2 * 4 + 4) + (4 * 1 + 1)  # 2 -> 4 -> 1
+
+
+def test_train_shows_a_progress_bar(trained):
+    _, _, _, err = trained
+    assert "3/3" in err  # the bar's last state: 3 of 3 epochs
+
+
+def test_train_multiclass_has_one_output_per_class(capsys, tmp_path):
+    require_dot()
+    code, _, _ = run(capsys, "train", "--dataset", "spiral", "--samples", "30", "--hidden", "4",
+                     "--epochs", "2", "--no-progress", "--out", str(tmp_path))
+    assert code == 0
+    model = nn.load(tmp_path / "model.json")
+    assert len(model.parameters()) == (2 * 4 + 4) + (4 * 3 + 3)  # 2 -> 4 -> 3 classes
+
+
+def test_train_max_nodes_collapses_the_graph(capsys, tmp_path, trained):
+    full, boxes = trained[0], tmp_path
+    assert run(capsys, *SMALL, "--no-progress", "--max-nodes", "10", "--out", str(boxes))[0] == 0
+    # 2 -> 4 -> 1 on one sample is about 70 values; as neuron boxes it is a handful
+    assert svg_nodes(boxes / "graph.svg") < svg_nodes(full / "graph.svg") / 3
+
+
+@pytest.mark.parametrize("extra, fragment", [
+    (["--dataset", "blobs", "--loss", "hinge"], "blobs has 3 classes"),
+    (["--dataset", "moons", "--loss", "cross_entropy"], "moons has 2 classes"),
+    (["--hidden", "0,3"], "is not a list of layer sizes"),
+    (["--hidden", "a"], "is not a list of layer sizes"),
+    (["--epochs", "0"], "is not a positive whole number"),
+    (["--samples", "1000000000"], "use at most 10,000"),
+    (["--dataset", "mnist"], "invalid choice"),
+])
+def test_train_command_line_mistakes(capsys, tmp_path, extra, fragment):
+    code, out, err = run(capsys, "train", *extra, "--out", str(tmp_path / "out"))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and fragment in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()  # refused before any work
+
+
+@pytest.mark.parametrize("extra, fragment", [
+    (["--activation", "swish"], "unknown activation 'swish'"),
+    (["--loss", "nope"], "unknown loss 'nope'"),
+    (["--lr", "-1"], "lr must be a positive number"),
+    (["--lr", "nan"], "lr must be a finite number"),
+])
+def test_train_settings_refused_by_nn_are_one_line(capsys, tmp_path, extra, fragment):
+    code, out, err = run(capsys, *SMALL, "--no-progress", *extra,
+                         "--out", str(tmp_path / "run"))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and fragment in err and "Traceback" not in err
+    assert not (tmp_path / "run").exists()  # refused before the folder was made
+
+
+def test_training_that_fails_leaves_no_empty_folder(capsys, tmp_path):
+    # a step of 1e308 sends the weights past the largest float in the second epoch
+    code, out, err = run(capsys, *SMALL, "--no-progress", "--lr", "1e308",
+                         "--out", str(tmp_path / "run"))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "not a finite float" in err
+    assert "training diverged" in err and "try a smaller --lr" in err
+    assert not (tmp_path / "run").exists()
+
+
+def test_train_into_an_unusable_folder(capsys, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    code, out, err = run(capsys, *SMALL, "--out", str(blocker / "run"))
+    assert code == 1 and out == "" and "cannot create the folder" in err
+
+
+def test_demo_through_the_installed_script(tmp_path):
+    require_dot()
+    done = subprocess.run([str(CHAINRULE), "demo", "--out", "demo"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    listed = [line.strip() for line in done.stdout.splitlines() if line.startswith("  ")]
+    assert listed == ["demo/decision_boundary.png", "demo/loss.png", "demo/graph.svg",
+                      "demo/graph_neurons.svg", "demo/neuron_steps.html"]
+    assert (tmp_path / "demo/decision_boundary.png").read_bytes().startswith(PNG)
+    # the graph of one sample's loss through 2 -> 16 -> 16 -> 1: hundreds of values
+    assert svg_nodes(tmp_path / "demo/graph.svg") > 500
+    assert 30 < svg_nodes(tmp_path / "demo/graph_neurons.svg") < 100  # ~ one box per neuron
+    page = (tmp_path / "demo/neuron_steps.html").read_text(encoding="utf-8")
+    # out = tanh(x1*w1 + x2*w2 + b): 2 edges per product and per sum, 1 for tanh = 9 steps
+    assert page.count("<svg") == 9 + 1  # and the seed's frame
+    assert "dL/dw1 +=" in page and "-&gt; 1.0" in page  # dout/dw1 = x1 (1 - out^2) = 1
+
+
+def test_train_without_matplotlib_stops_before_training(capsys, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now fails
+    code, out, err = run(capsys, *SMALL, "--out", str(tmp_path / "run"))
+    assert code == 1 and out == ""  # no "after 3 epochs" line: nothing was trained
+    assert err.count("\n") == 1 and "pip install 'chainrule[plot]'" in err
+
+
+def test_a_file_that_cannot_be_written_is_one_line(capsys, tmp_path, monkeypatch):
+    def refuse(model, path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(nn.cli, "save", refuse)
+    code, _, err = run(capsys, *SMALL, "--no-progress", "--epochs", "1", "--out", str(tmp_path))
+    assert code == 1 and err.count("\n") == 1
+    assert f"cannot write {tmp_path / 'model.json'}: Permission denied" in err
