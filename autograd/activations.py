@@ -16,11 +16,14 @@ _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 
 
 @rule("tanh", formula="tanh x", derivative="d/dx = 1 - tanh^2 x",
-      sympy=lambda sp, x: sp.tanh(x))
+      sympy=lambda sp, x: sp.tanh(x),
+      local=("1 - {out}**2",))
 def tanh(x: float) -> tuple[float, Locals]:
     """d(tanh x)/dx = 1 - tanh^2 x"""
-    t = math.tanh(x)
-    return t, (1.0 - t * t,)
+    # 1 - t*t cancels to 0.0 once t rounds to 1 (|x| > 19); the same number
+    # written as 4 e / (1 + e)^2 with e = e^(-2|x|) keeps every digit.
+    e = math.exp(-2.0 * abs(x))
+    return math.tanh(x), (4.0 * e / ((1.0 + e) * (1.0 + e)),)
 
 
 def _logistic(x: float) -> float:
@@ -31,17 +34,25 @@ def _logistic(x: float) -> float:
     return e / (1.0 + e)
 
 
+def _logistic_slope(x: float) -> float:
+    """s (1 - s) written as e / (1 + e)^2 with e = e^-|x|: no cancellation when
+    s rounds to 1 (s (1 - s) gives 0.0 for x > 37, the true value 5.6e-17 at 37.4)."""
+    e = math.exp(-abs(x))
+    return e / ((1.0 + e) * (1.0 + e))
+
+
 @rule("sigmoid", formula="1 / (1 + e^-x)", derivative="d/dx = s (1 - s), s = sigmoid x",
-      sympy=lambda sp, x: 1 / (1 + sp.exp(-x)))
+      sympy=lambda sp, x: 1 / (1 + sp.exp(-x)),
+      local=("{out}*(1 - {out})",))
 def sigmoid(x: float) -> tuple[float, Locals]:
     """d(sigmoid x)/dx = sigmoid(x) (1 - sigmoid(x))"""
-    s = _logistic(x)
-    return s, (s * (1.0 - s),)
+    return _logistic(x), (_logistic_slope(x),)
 
 
 @rule("relu", formula="max(0, x)", derivative="d/dx = 1 if x > 0 else 0",
       kinks=Constraint("x = 0", lambda x: abs(x)), convention="relu'(0) = 0",
-      sympy=lambda sp, x: sp.Max(x, 0))
+      sympy=lambda sp, x: sp.Max(x, 0),
+      local=("(1 if {x} > 0 else 0)",))
 def relu(x: float) -> tuple[float, Locals]:
     """d(relu x)/dx = 1 for x > 0, else 0 (0 at x = 0)"""
     if x > 0.0:
@@ -54,7 +65,8 @@ def relu(x: float) -> tuple[float, Locals]:
       kinks=Constraint("x = 0", lambda x, alpha: abs(x)),
       convention="leaky_relu'(0) = alpha", params=("alpha",),
       examples={"alpha": (0.01, 0.2)},
-      sympy=lambda sp, x, alpha: sp.Piecewise((x, x > 0), (sp.nsimplify(alpha) * x, True)))
+      sympy=lambda sp, x, alpha: sp.Piecewise((x, x > 0), (sp.nsimplify(alpha) * x, True)),
+      local=("(1 if {x} > 0 else {alpha})",))
 def leaky_relu(x: float, alpha: float = 0.01) -> tuple[float, Locals]:
     """d(leaky_relu x)/dx = 1 for x > 0, else alpha (alpha at x = 0)"""
     if x > 0.0:
@@ -68,7 +80,8 @@ def leaky_relu(x: float, alpha: float = 0.01) -> tuple[float, Locals]:
       convention="elu'(0) = alpha", params=("alpha",),
       examples={"alpha": (1.0, 0.5)},
       sympy=lambda sp, x, alpha: sp.Piecewise(
-          (x, x > 0), (sp.nsimplify(alpha) * (sp.exp(x) - 1), True)))
+          (x, x > 0), (sp.nsimplify(alpha) * (sp.exp(x) - 1), True)),
+      local=("(1 if {x} > 0 else {alpha}*exp({x}))",))
 def elu(x: float, alpha: float = 1.0) -> tuple[float, Locals]:
     """d(elu x)/dx = 1 for x > 0, else alpha e^x (alpha at x = 0)"""
     if x > 0.0:
@@ -77,7 +90,8 @@ def elu(x: float, alpha: float = 1.0) -> tuple[float, Locals]:
 
 
 @rule("softplus", formula="ln(1 + e^x)", derivative="d/dx = sigmoid x",
-      sympy=lambda sp, x: sp.log(1 + sp.exp(x)))
+      sympy=lambda sp, x: sp.log(1 + sp.exp(x)),
+      local=("sigmoid({x})",))
 def softplus(x: float) -> tuple[float, Locals]:
     """d ln(1 + e^x)/dx = sigmoid(x)"""
     # max(x, 0) + ln(1 + e^-|x|) is the same number without overflow.
@@ -86,7 +100,8 @@ def softplus(x: float) -> tuple[float, Locals]:
 
 @rule("gelu", formula="x Phi(x) = x (1 + erf(x / sqrt 2)) / 2",
       derivative="d/dx = Phi(x) + x phi(x)",
-      sympy=lambda sp, x: x * (1 + sp.erf(x / sp.sqrt(2))) / 2)
+      sympy=lambda sp, x: x * (1 + sp.erf(x / sp.sqrt(2))) / 2,
+      local=("Phi({x}) + {x}*phi({x})",))
 def gelu(x: float) -> tuple[float, Locals]:
     """d(x Phi(x))/dx = Phi(x) + x phi(x), Phi and phi the normal cdf and density"""
     cdf = 0.5 * math.erfc(-x / _SQRT_2)  # = (1 + erf(x / sqrt 2)) / 2, exact for x << 0
@@ -100,7 +115,9 @@ def gelu(x: float) -> tuple[float, Locals]:
       derivative="d/da = 1 if a > b else 0, d/db = 1 if b > a else 0",
       kinks=Constraint("a = b", lambda a, b: abs(a - b)),
       convention="at a tie each input gets 1/2 (as PyTorch)",
-      sympy=lambda sp, a, b: sp.Max(a, b))
+      sympy=lambda sp, a, b: sp.Max(a, b),
+      local=("(1 if {x} > {y} else 1/2 if {x} == {y} else 0)",
+             "(1 if {y} > {x} else 1/2 if {y} == {x} else 0)"))
 def maximum(a: float, b: float) -> tuple[float, Locals]:
     """d max(a, b)/da = 1 if a > b, 0 if a < b, 1/2 at a tie; likewise for b"""
     if a > b:
@@ -114,7 +131,9 @@ def maximum(a: float, b: float) -> tuple[float, Locals]:
       derivative="d/da = 1 if a < b else 0, d/db = 1 if b < a else 0",
       kinks=Constraint("a = b", lambda a, b: abs(a - b)),
       convention="at a tie each input gets 1/2 (as PyTorch)",
-      sympy=lambda sp, a, b: sp.Min(a, b))
+      sympy=lambda sp, a, b: sp.Min(a, b),
+      local=("(1 if {x} < {y} else 1/2 if {x} == {y} else 0)",
+             "(1 if {y} < {x} else 1/2 if {y} == {x} else 0)"))
 def minimum(a: float, b: float) -> tuple[float, Locals]:
     """d min(a, b)/da = 1 if a < b, 0 if a > b, 1/2 at a tie; likewise for b"""
     if a < b:

@@ -1,120 +1,107 @@
 """The operations as functions that accept Values or plain numbers.
 
-`exp(x)` is `Value.exp` for a Value and makes a constant leaf first for a
-number, so formulas read like the lecture notes: `sigmoid(w * x + b)`.
+`tanh(x)` is `x.tanh()` for a Value, so formulas read like the lecture notes:
+`sigmoid(w * x + b)`. For a plain number the result is a constant node (it has
+no Value inputs, so no gradient flows through it).
+
+- one function per one-input rule that Value has as a method (exp ... gelu,
+  leaky_relu, elu): made below from the table, so a new activation needs only
+  its rule and its Value method;
+- maximum, minimum: two inputs; sum_values: the lecture's Σ as one node;
+- apply: one node from a rule function of your own.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import inspect
+from typing import Any, Callable, Iterable
 
 from . import ops
 from .checks import checked_number
-from .value import Operand, Value, _node, _operator, lift
+from .value import Operand, Value, _apply
 
 
-def exp(x: Operand) -> Value:
-    """e ** x"""
-    return lift(x, "exp").exp()
+def _unary(name: str) -> Callable[..., Value]:
+    rule = ops.RULES[name]
+    method = getattr(Value, name)
+    defaults = [p.default for p in inspect.signature(method).parameters.values()][1:]
+
+    def function(x: Operand, *params: float, **named: float) -> Value:
+        if isinstance(x, Value):
+            return method(x, *params, **named)
+        # A number: the same node with no Value input (its params checked as the method does).
+        probe = method(Value(0.0), *params, **named) if params or named or defaults else None
+        given = tuple(probe.params.values()) if probe is not None else ()
+        return _apply(name, checked_number(name, x), *given)
+
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = f"{rule.formula} for a Value or a number, as one node; {rule.derivative}."
+    return function
 
 
-def log(x: Operand) -> Value:
-    """Natural logarithm, x > 0."""
-    return lift(x, "log").log()
-
-
-def sqrt(x: Operand) -> Value:
-    """Square root, x > 0."""
-    return lift(x, "sqrt").sqrt()
-
-
-def sin(x: Operand) -> Value:
-    return lift(x, "sin").sin()
-
-
-def cos(x: Operand) -> Value:
-    return lift(x, "cos").cos()
-
-
-def arctan(x: Operand) -> Value:
-    return lift(x, "arctan").arctan()
-
-
-def tanh(x: Operand) -> Value:
-    return lift(x, "tanh").tanh()
-
-
-def sigmoid(x: Operand) -> Value:
-    """1 / (1 + e ** -x) as one node."""
-    return lift(x, "sigmoid").sigmoid()
-
-
-def relu(x: Operand) -> Value:
-    return lift(x, "relu").relu()
-
-
-def leaky_relu(x: Operand, alpha: float = 0.01) -> Value:
-    return lift(x, "leaky_relu").leaky_relu(alpha)
-
-
-def elu(x: Operand, alpha: float = 1.0) -> Value:
-    return lift(x, "elu").elu(alpha)
-
-
-def softplus(x: Operand) -> Value:
-    return lift(x, "softplus").softplus()
-
-
-def gelu(x: Operand) -> Value:
-    return lift(x, "gelu").gelu()
-
-
-_maximum = _operator("maximum")
-_minimum = _operator("minimum")
+# Every one-input rule with a Value method, as a function of its own (exp, log, ...).
+UNARY = tuple(name for name, rule in ops.RULES.items()
+              if rule.arity == 1 and not name.startswith("_") and callable(getattr(Value, name, None)))
+globals().update({name: _unary(name) for name in UNARY})
+__all__ = [*UNARY, "maximum", "minimum", "sum_values", "apply"]
 
 
 def maximum(a: Operand, b: Operand) -> Value:
-    """max(a, b) as one node; at a tie each input gets half the gradient."""
-    return _maximum(lift(a, "maximum"), b)
+    """max(a, b) as one node; at a tie each input gets half the gradient (as PyTorch)."""
+    return _apply("maximum", *_numbers_checked("maximum", a, b))
 
 
 def minimum(a: Operand, b: Operand) -> Value:
-    """min(a, b) as one node; at a tie each input gets half the gradient."""
-    return _minimum(lift(a, "minimum"), b)
+    """min(a, b) as one node; at a tie each input gets half the gradient (as PyTorch)."""
+    return _apply("minimum", *_numbers_checked("minimum", a, b))
+
+
+def sum_values(values: Iterable[Operand]) -> Value:
+    """x1 + x2 + ... + xn as ONE node (the lecture's Σ): local derivative 1 for
+    every input. Raises ValueError for an empty iterable (the sum has no node)."""
+    items = list(values)
+    if not items:
+        raise ValueError("sum_values: needs at least one value; pass a non-empty list")
+    return _apply("sum", *_numbers_checked("sum", *items))
+
+
+def _numbers_checked(op: str, *args: Any) -> list[Any]:
+    return [arg if isinstance(arg, Value) else checked_number(op, arg, keep_int=True)
+            for arg in args]
 
 
 def apply(rule: ops.RuleFunction, *inputs: Operand, op: str = "") -> Value:
-    """One node computed by a rule function of your own: it takes one or two
-    floats and returns the result and the tuple of its local derivatives."""
+    """One node computed by a rule function of your own.
+
+    `rule(*floats)` takes one float per input and returns (result,
+    local_grads), a float and a tuple with one derivative per input. Raises
+    ValueError when it returns anything else or the numbers are not finite.
+    """
     if not isinstance(op, str):
         raise TypeError(f"apply: op must be a str naming the operation, got "
                         f"{type(op).__name__} {op!r}")
     name = op or getattr(rule, "__name__", "apply")
-    if len(inputs) not in (1, 2):
-        raise ValueError(f"{name}: a node takes one or two inputs, got {len(inputs)}; "
-                         f"combine more inputs with several nodes")
-    parents = [lift(x, name) for x in inputs]
-    result = rule(*(p._data for p in parents))
+    if not inputs:
+        raise ValueError(f"{name}: a node takes at least one input, got none")
+    args = _numbers_checked(name, *inputs)
+    numbers = [arg.data if isinstance(arg, Value) else arg for arg in args]
+    try:
+        inspect.signature(rule).bind(*numbers)
+    except TypeError:
+        raise ValueError(f"{name}: the rule does not take {len(numbers)} input(s); "
+                         f"pass as many inputs as the rule function has parameters") from None
+    except ValueError:  # no signature to read (a builtin): let the call tell
+        pass
+    result = rule(*numbers)
     if not isinstance(result, tuple) or len(result) != 2:
         raise ValueError(f"{name}: the rule must return a pair (result, local_grads), "
                          f"got {result!r}")
     data, local = result
-    if not isinstance(local, tuple) or len(local) != len(parents):
+    if not isinstance(local, tuple) or len(local) != len(args):
         raise ValueError(f"{name}: the rule must return (result, local_grads) with one "
-                         f"local derivative per input, got {local!r} for {len(parents)} inputs")
+                         f"local derivative per input, got {local!r} for {len(args)} inputs")
     data = checked_number(name, data)
-    local = [checked_number(name, g) for g in local]
-    if len(parents) == 1:
-        return _node(data, name, parents[0], local[0])
-    return _node(data, name, parents[0], local[0], parents[1], local[1])
-
-
-def sum_values(values: Any) -> Value:
-    """x1 + x2 + ... + xn as a chain of add nodes (no leading 0 like sum())."""
-    items = list(values)
-    if not items:
-        raise ValueError("sum_values: needs at least one value; pass a non-empty list")
-    result = lift(items[0], "add")
-    for x in items[1:]:
-        result = result + x
-    return result
+    local = tuple(checked_number(name, g) for g in local)
+    parents = tuple(arg for arg in args if isinstance(arg, Value))
+    kept = tuple(g for arg, g in zip(args, local) if isinstance(arg, Value))
+    return Value(data, "", name, tuple(args), parents, kept)

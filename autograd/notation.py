@@ -16,10 +16,10 @@ in the picture. This module is that shared notation:
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import Iterable, Mapping
 
-if TYPE_CHECKING:
-    from .value import Value
+from .ops import RULES
+from .value import Value
 
 _GENERATED = re.compile(r"v\d+")
 _MAX_NAME_LENGTH = 40
@@ -69,97 +69,73 @@ def format_param(value: float) -> str:
     return format_number(value, digits=6)
 
 
-# --- how operations read -------------------------------------------------------
+# --- how operations read: all from the rule table ------------------------------
 
-_INFIX = {"add": "+", "sub": "-", "mul": "*", "div": "/", "vpow": "**"}
+def _shown_inputs(node: Value, names: Mapping[Value, str]) -> list[str]:
+    """Each input as the tape writes it: a Value's name, or a constant's number."""
+    return [names[arg] if isinstance(arg, Value) else format_param(arg)
+            for arg in node.inputs]
 
 
-def op_symbol(node: Value) -> str:
-    """The short text for an op node in a diagram: '+', '** 2', 'tanh', 'leaky_relu 0.01'."""
-    op, params = node.op, node.params
-    if op in _INFIX:
-        return _INFIX[op]
-    if op == "pow":
-        return f"** {format_param(params['n'])}"
-    if op == "rpow":
-        return f"{format_param(params['c'])} **"
-    if op == "neg":
-        return "-"
-    shown = " ".join(f"{name}={format_param(value)}" for name, value in params.items())
-    return f"{op} {shown}" if shown else op
+def _placeholders(node: Value, names: Mapping[Value, str]) -> dict[str, str]:
+    """{x}, {y}: the inputs; {out}: the node itself; and the params by name."""
+    shown = _shown_inputs(node, names)
+    fields = {"x": shown[0] if shown else "", "y": shown[1] if len(shown) > 1 else "",
+              "out": names.get(node, "out")}
+    fields.update({name: format_param(value) for name, value in node.params.items()})
+    return fields
 
 
 def expression(node: Value, names: Mapping[Value, str]) -> str:
-    """The right-hand side of a forward tape line: 'v1 * v2', 'tanh(v3)', 'v1 ** 2'."""
-    op, params = node.op, node.params
-    inputs = [names[parent] for parent in node.parents]
-    if op in _INFIX:
-        return f"{inputs[0]} {_INFIX[op]} {inputs[1]}"
-    if op == "pow":
-        return f"{inputs[0]} ** {format_param(params['n'])}"
-    if op == "rpow":
-        return f"{format_param(params['c'])} ** {inputs[0]}"
-    if op == "neg":
-        return f"-{inputs[0]}"
-    arguments = inputs + [f"{name}={format_param(value)}" for name, value in params.items()]
-    return f"{op}({', '.join(arguments)})"
+    """The right-hand side of a forward tape line: 'v1 * v2', 'w * 0.5', 'tanh(v3)'."""
+    rule = RULES.get(node.op)
+    shown = _shown_inputs(node, names)
+    if rule is None:  # a rule of the user's own, through autograd.apply
+        return f"{node.op}({', '.join(shown)})"
+    if rule.infix:
+        return f" {rule.infix} ".join(shown)
+    if rule.template:
+        return rule.template.format(**_placeholders(node, names))
+    params = [f"{name}={format_param(value)}" for name, value in node.params.items()]
+    return f"{node.op}({', '.join(shown + params)})"
 
 
-# --- local derivatives, symbolically -------------------------------------------
+def op_symbol(node: Value) -> str:
+    """The text of an operation's box in a diagram: '+', '* 0.5', '2 -', '** 2', 'tanh'.
 
-# One template per input: {x} and {y} are the inputs' names, {out} the node's
-# own name (tanh's derivative 1 - out**2 reads best in terms of the output),
-# and {n}, {c}, {alpha} the op's parameters.
-_LOCAL_FORMULAS: dict[str, tuple[str, ...]] = {
-    "add": ("1", "1"),
-    "sub": ("1", "-1"),
-    "mul": ("{y}", "{x}"),
-    "div": ("1/{y}", "-{x}/{y}**2"),
-    "neg": ("-1",),
-    "vpow": ("{y}*{x}**({y} - 1)", "{out}*log({x})"),
-    "rpow": ("{out}*log({c})",),
-    "abs": ("sign({x})",),
-    "exp": ("{out}",),
-    "log": ("1/{x}",),
-    "sqrt": ("1/(2*{out})",),
-    "sin": ("cos({x})",),
-    "cos": ("-sin({x})",),
-    "arctan": ("1/(1 + {x}**2)",),
-    "tanh": ("1 - {out}**2",),
-    "sigmoid": ("{out}*(1 - {out})",),
-    "relu": ("(1 if {x} > 0 else 0)",),
-    "leaky_relu": ("(1 if {x} > 0 else {alpha})",),
-    "elu": ("(1 if {x} > 0 else {alpha}*exp({x}))",),
-    "softplus": ("sigmoid({x})",),
-    "gelu": ("Phi({x}) + {x}*phi({x})",),
-    "maximum": ("(1 if {x} > {y} else 1/2 if {x} == {y} else 0)",
-                "(1 if {y} > {x} else 1/2 if {y} == {x} else 0)"),
-    "minimum": ("(1 if {x} < {y} else 1/2 if {x} == {y} else 0)",
-                "(1 if {y} < {x} else 1/2 if {y} == {x} else 0)"),
-}
+    A constant of the node is shown in its place: `w * 0.5` is '* 0.5' and
+    `2 - x` is '2 -'; params follow the name ('leaky_relu alpha=0.01').
+    """
+    rule = RULES.get(node.op)
+    if rule is None:
+        return node.op
+    if rule.infix:
+        constants = [format_param(arg) if not isinstance(arg, Value) else ""
+                     for arg in node.inputs]
+        if not any(constants):
+            return rule.symbol
+        if rule.arity is None:  # sum: 'Σ + 3'
+            return " + ".join([rule.symbol] + [c for c in constants if c])
+        return f" {rule.infix} ".join(constants).strip()
+    symbol = rule.symbol.format(**{name: format_param(value)
+                                   for name, value in node.params.items()})
+    if symbol != rule.symbol or not node.params:
+        return symbol
+    return f"{symbol} " + " ".join(f"{name}={format_param(value)}"
+                                   for name, value in node.params.items())
 
 
 def local_formula(node: Value, slot: int, names: Mapping[Value, str]) -> str:
-    """d(node)/d(node.parents[slot]) as a formula in the nodes' names."""
-    parents = node.parents
-    x = names[parents[0]]
-    y = names[parents[1]] if len(parents) > 1 else ""
-    out = names[node]
-    if node.op == "pow":
-        return _power_rule(x, node.params["n"])
-    templates = _LOCAL_FORMULAS.get(node.op)
-    if templates is None:  # a rule of the user's own, through autograd.apply
-        return f"d{out}/d{names[parents[slot]]}"
-    shown_params = {name: format_param(value) for name, value in node.params.items()}
-    return templates[slot].format(x=x, y=y, out=out, **shown_params)
-
-
-def _power_rule(x: str, n: float) -> str:
-    """n * x**(n-1), simplified for the common small powers."""
-    if n == 0:
-        return "0"
-    if n == 1:
-        return "1"
-    if n == 2:
-        return f"2*{x}"
-    return f"{format_param(n)}*{x}**{format_param(n - 1)}"
+    """d(node)/d(node.parents[slot]) as a formula in the nodes' names, from the
+    rule's `local` templates ('v2' for the first input of `v1 * v2`,
+    '1 - v3**2' for `v3 = tanh(v1)`)."""
+    rule = RULES.get(node.op)
+    if rule is None:  # a rule of the user's own, through autograd.apply
+        return f"d{names[node]}/d{names[node.parents[slot]]}"
+    if rule.arity is None:  # one template for every input (sum)
+        template = rule.local[0]
+    else:  # the template of the input this parent is (constants are inputs too)
+        template = rule.local[[i for i, arg in enumerate(node.inputs)
+                               if isinstance(arg, Value)][slot]]
+    fields = _placeholders(node, names)
+    return template(fields) if callable(template) else template.format(**fields)

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import math
 
-from .rules import (EVERYWHERE, MINUS_ONE, ONE, ONE_MINUS_ONE, ONE_ONE, RULES, ZERO,
-                    Constraint, Locals, Rule, RuleFunction, finite, rule)
+from .rules import (EVERYWHERE, MINUS_ONE, ONE, ONE_MINUS_ONE, ONE_ONE, RULES, ZERO, Constraint,
+                    Locals, Rule, RuleFunction, finite, rule)
 
 # exp(x) overflows a float above this input (log of the largest float).
 EXP_LIMIT = math.log(1.7976931348623157e308)
@@ -30,21 +30,32 @@ EXP_LIMIT = math.log(1.7976931348623157e308)
 # --- arithmetic --------------------------------------------------------------
 
 @rule("add", arity=2, formula="a + b", derivative="d/da = 1, d/db = 1",
-      sympy=lambda sp, a, b: a + b)
+      sympy=lambda sp, a, b: a + b,
+      local=("1", "1"), infix="+")
 def add(a: float, b: float) -> tuple[float, Locals]:
     """d(a + b)/da = 1,  d(a + b)/db = 1"""
     return a + b, ONE_ONE
 
 
+@rule("sum", arity=None, formula="x1 + x2 + ... + xn",
+      derivative="d/dxi = 1 for every input", sympy=lambda sp, *xs: sp.Add(*xs),
+      local=("1",), infix="+", symbol="\u03a3")
+def sum_(*xs: float) -> tuple[float, Locals]:
+    """d(x1 + ... + xn)/dxi = 1: the lecture's Σ, one node for any number of terms"""
+    return sum(xs), (1.0,) * len(xs)
+
+
 @rule("sub", arity=2, formula="a - b", derivative="d/da = 1, d/db = -1",
-      sympy=lambda sp, a, b: a - b)
+      sympy=lambda sp, a, b: a - b,
+      local=("1", "-1"), infix="-")
 def sub(a: float, b: float) -> tuple[float, Locals]:
     """d(a - b)/da = 1,  d(a - b)/db = -1"""
     return a - b, ONE_MINUS_ONE
 
 
 @rule("mul", arity=2, formula="a * b", derivative="d/da = b, d/db = a",
-      sympy=lambda sp, a, b: a * b)
+      sympy=lambda sp, a, b: a * b,
+      local=("{y}", "{x}"), infix="*")
 def mul(a: float, b: float) -> tuple[float, Locals]:
     """d(a * b)/da = b,  d(a * b)/db = a"""
     return a * b, (b, a)
@@ -52,7 +63,8 @@ def mul(a: float, b: float) -> tuple[float, Locals]:
 
 @rule("div", arity=2, formula="a / b", derivative="d/da = 1/b, d/db = -a/b^2",
       domain=Constraint("b != 0", lambda a, b: abs(b)),
-      sympy=lambda sp, a, b: a / b)
+      sympy=lambda sp, a, b: a / b,
+      local=("1/{y}", "-{x}/{y}**2"), infix="/")
 def div(a: float, b: float) -> tuple[float, Locals]:
     """d(a / b)/da = 1/b,  d(a / b)/db = -a/b^2"""
     if b == 0.0:
@@ -63,7 +75,8 @@ def div(a: float, b: float) -> tuple[float, Locals]:
                  finite("div", -out / b, a, b, what="the derivative -a/b^2"))
 
 
-@rule("neg", formula="-x", derivative="d/dx = -1", sympy=lambda sp, x: -x)
+@rule("neg", formula="-x", derivative="d/dx = -1", sympy=lambda sp, x: -x,
+      local=("-1",), template="-{x}", symbol="-")
 def neg(x: float) -> tuple[float, Locals]:
     """d(-x)/dx = -1"""
     return -x, MINUS_ONE
@@ -87,11 +100,23 @@ def _power(name: str, base: float, exponent: float) -> float:
                             f"overflows a float; use a smaller base or exponent") from None
 
 
+def _power_rule_text(x: str, n: str) -> str:
+    """The power rule n x^(n-1) as the tape writes it: '2*x' for n = 2, '1' for n = 1."""
+    exponent = float(n) - 1.0
+    if float(n) == 0.0:
+        return "0"
+    if exponent == 0.0:
+        return "1"
+    shown = f"{exponent:g}" if exponent.is_integer() else repr(exponent)
+    return f"{n}*{x}" if exponent == 1.0 else f"{n}*{x}**{shown}"
+
+
 @rule("pow", formula="x ** n  (n a fixed number)", derivative="d/dx = n x^(n-1)",
       domain=Constraint("x != 0 if n < 0; x > 0 if n is not an integer",
                         _pow_domain),
       params=("n",), examples={"n": (2.0, 3.0, -1.0, -2.0, 0.5, 1.5, 0.0)},
-      sympy=lambda sp, x, n: x ** sp.nsimplify(n))
+      sympy=lambda sp, x, n: x ** sp.nsimplify(n),
+      local=(lambda f: _power_rule_text(f["x"], f["n"]),), template="{x} ** {n}", symbol="** {n}")
 def pow(x: float, n: float) -> tuple[float, Locals]:
     """d(x^n)/dx = n x^(n-1)"""
     if x < 0.0 and not float(n).is_integer():
@@ -108,7 +133,8 @@ def pow(x: float, n: float) -> tuple[float, Locals]:
 @rule("vpow", arity=2, formula="a ** b  (both inputs vary)",
       derivative="d/da = b a^(b-1), d/db = a^b ln a",
       domain=Constraint("a > 0", lambda a, b: a),
-      sympy=lambda sp, a, b: a ** b)
+      sympy=lambda sp, a, b: a ** b,
+      local=("{y}*{x}**({y} - 1)", "{out}*log({x})"), infix="**")
 def vpow(a: float, b: float) -> tuple[float, Locals]:
     """d(a^b)/da = b a^(b-1),  d(a^b)/db = a^b ln a"""
     if a < 0.0 or (a == 0.0 and b >= 0.0):
@@ -123,7 +149,8 @@ def vpow(a: float, b: float) -> tuple[float, Locals]:
 @rule("rpow", formula="c ** x  (c a fixed number > 0)", derivative="d/dx = c^x ln c",
       domain=Constraint("c > 0", lambda x, c: c),
       params=("c",), examples={"c": (2.0, 0.5, 10.0, math.e)},
-      sympy=lambda sp, x, c: sp.nsimplify(c) ** x)
+      sympy=lambda sp, x, c: sp.nsimplify(c) ** x,
+      local=("{out}*log({c})",), template="{c} ** {x}", symbol="{c} **")
 def rpow(x: float, c: float) -> tuple[float, Locals]:
     """d(c^x)/dx = c^x ln c"""
     if c < 0.0 or (c == 0.0 and x >= 0.0):
@@ -135,7 +162,8 @@ def rpow(x: float, c: float) -> tuple[float, Locals]:
 
 @rule("abs", formula="|x|", derivative="d/dx = sign(x)",
       kinks=Constraint("x = 0", lambda x: abs(x)), convention="abs'(0) = 0",
-      sympy=lambda sp, x: sp.Abs(x))
+      sympy=lambda sp, x: sp.Abs(x),
+      local=("sign({x})",))
 def abs_(x: float) -> tuple[float, Locals]:
     """d|x|/dx = sign(x), and 0 at x = 0"""
     if x > 0.0:
@@ -150,7 +178,8 @@ def abs_(x: float) -> tuple[float, Locals]:
 @rule("exp", formula="e^x", derivative="d/dx = e^x",
       domain=Constraint(f"x <= {EXP_LIMIT:.2f} (larger overflows)",
                         lambda x: EXP_LIMIT - x),
-      sympy=lambda sp, x: sp.exp(x))
+      sympy=lambda sp, x: sp.exp(x),
+      local=("{out}",))
 def exp(x: float) -> tuple[float, Locals]:
     """d(e^x)/dx = e^x"""
     if x > EXP_LIMIT:
@@ -161,7 +190,8 @@ def exp(x: float) -> tuple[float, Locals]:
 
 
 @rule("log", formula="ln x", derivative="d/dx = 1/x",
-      domain=Constraint("x > 0", lambda x: x), sympy=lambda sp, x: sp.log(x))
+      domain=Constraint("x > 0", lambda x: x), sympy=lambda sp, x: sp.log(x),
+      local=("1/{x}",))
 def log(x: float) -> tuple[float, Locals]:
     """d(ln x)/dx = 1/x"""
     if x <= 0.0:
@@ -172,7 +202,8 @@ def log(x: float) -> tuple[float, Locals]:
 
 @rule("sqrt", formula="sqrt(x)", derivative="d/dx = 1 / (2 sqrt(x))",
       domain=Constraint("x > 0 (the derivative is infinite at 0)", lambda x: x),
-      sympy=lambda sp, x: sp.sqrt(x))
+      sympy=lambda sp, x: sp.sqrt(x),
+      local=("1/(2*{out})",))
 def sqrt(x: float) -> tuple[float, Locals]:
     """d(sqrt x)/dx = 1 / (2 sqrt x)"""
     if x < 0.0:
@@ -185,20 +216,23 @@ def sqrt(x: float) -> tuple[float, Locals]:
     return out, (finite("sqrt", 0.5 / out, x, what="the derivative 1/(2 sqrt x)"),)
 
 
-@rule("sin", formula="sin x", derivative="d/dx = cos x", sympy=lambda sp, x: sp.sin(x))
+@rule("sin", formula="sin x", derivative="d/dx = cos x", sympy=lambda sp, x: sp.sin(x),
+      local=("cos({x})",))
 def sin(x: float) -> tuple[float, Locals]:
     """d(sin x)/dx = cos x"""
     return math.sin(x), (math.cos(x),)
 
 
-@rule("cos", formula="cos x", derivative="d/dx = -sin x", sympy=lambda sp, x: sp.cos(x))
+@rule("cos", formula="cos x", derivative="d/dx = -sin x", sympy=lambda sp, x: sp.cos(x),
+      local=("-sin({x})",))
 def cos(x: float) -> tuple[float, Locals]:
     """d(cos x)/dx = -sin x"""
     return math.cos(x), (-math.sin(x),)
 
 
 @rule("arctan", formula="arctan x", derivative="d/dx = 1 / (1 + x^2)",
-      sympy=lambda sp, x: sp.atan(x))
+      sympy=lambda sp, x: sp.atan(x),
+      local=("1/(1 + {x}**2)",))
 def arctan(x: float) -> tuple[float, Locals]:
     """d(arctan x)/dx = 1 / (1 + x^2)"""
     if abs(x) > 1e150:  # x * x would overflow; the derivative is 0 to double precision
@@ -208,12 +242,21 @@ def arctan(x: float) -> tuple[float, Locals]:
 
 # The activation functions' rules live in activations.py; importing them here
 # completes RULES and lets `ops.tanh` etc. be used like every other rule.
-from .activations import (elu, gelu, leaky_relu, maximum, minimum, relu,  # noqa: E402
-                          sigmoid, softplus, tanh)
+from .activations import (  # noqa: E402
+    elu,
+    gelu,
+    leaky_relu,
+    maximum,
+    minimum,
+    relu,
+    sigmoid,
+    softplus,
+    tanh,
+)
 
 __all__ = [
     "RULES", "Rule", "Constraint", "EVERYWHERE", "Locals", "RuleFunction", "rule", "EXP_LIMIT",
-    "add", "sub", "mul", "div", "neg", "pow", "vpow", "rpow", "abs_", "exp", "log", "sqrt",
+    "add", "sum_", "sub", "mul", "div", "neg", "pow", "vpow", "rpow", "abs_", "exp", "log", "sqrt",
     "sin", "cos", "arctan", "tanh", "sigmoid", "relu", "leaky_relu", "elu", "softplus",
     "gelu", "maximum", "minimum",
 ]

@@ -44,16 +44,14 @@ class ForwardStep:
     inputs: tuple[str, ...]  # the parents' names, in order
     params: dict[str, float]
     value: float
-    kind: str  # 'leaf', 'constant' or 'computed'
+    kind: str  # 'leaf', 'computed', or 'constant' (computed from numbers only)
     expression: str  # 'v1 * v2'; '' for a leaf
 
     def line(self) -> str:
         """'v3 = v1 * v2 = 6.0', or 'x = 2.0' for a leaf."""
         value = format_number(self.value)
-        if self.kind == "computed":
+        if self.expression:
             return f"{self.name} = {self.expression} = {value}"
-        if self.kind == "constant":
-            return f"{self.name} = {value}   (constant)"
         return f"{self.name} = {value}"
 
 
@@ -67,12 +65,12 @@ class BackwardStep:
     upstream: float  # node.grad = dL/dnode, complete when the step runs
     parent: Value
     parent_name: str
-    slot: int  # which input of node: 0 or 1 (a + a has both)
+    slot: int  # which parent of node: 0, 1, ... (a + a has both)
     local: float  # d node / d parent, recorded in the forward pass
     local_formula: str  # the same, symbolically: 'v2', '1 - v3**2'
     contribution: float  # local * upstream
-    before: float  # parent.grad before the +=
-    after: float  # parent.grad after the +=
+    before: float  # parent.grad in this pass before the +=
+    after: float  # parent.grad in this pass after the +=
 
     def left_side(self) -> str:
         """'dL/dv1 += dL/dv3 * v2'"""
@@ -107,7 +105,7 @@ class Trace:
     root: Value
     names: dict[Value, str]
     forward: tuple[ForwardStep, ...]  # in the engine's topological order
-    seed: float  # root.grad right after seeding (1.0 for a computed root)
+    seed: float  # d(root)/d(root) = 1.0
     backward: tuple[BackwardStep, ...]
 
     def seed_line(self) -> str:
@@ -214,37 +212,28 @@ def record(root: Value, *, zero_grad: bool = True) -> Trace:
         engine.zero_grad(root)
 
     steps: list[BackwardStep] = []
-    pending: list[dict[str, Any]] = []  # the step whose `after` we do not know yet
-    slots: dict[Value, int] = {}  # the next input slot each node will pass its grad to
 
-    def finish_pending() -> None:
-        # The parent's grad changes only in its own +=, so by the next event
-        # (or the end of backward) it holds the value right after that +=.
-        if pending:
-            fields = pending.pop()
-            steps.append(BackwardStep(after=fields["parent"].grad, **fields))
+    slots: dict[Value, int] = {}  # the next parent each node passes its grad to
 
-    def on_edge(node: Value, parent: Value, local: float) -> None:
-        finish_pending()
-        slot = slots.get(node, 0)
-        slots[node] = slot + 1
-        pending.append(dict(
-            index=len(steps) + 1, node=node, node_name=names[node], upstream=node.grad,
+    def on_edge(node: Value, parent: Value, local: float, upstream: float,
+                before: float) -> None:
+        slot = slots[node] = slots.get(node, -1) + 1  # a + a: slots 0 and 1
+        contribution = local * upstream  # the engine adds exactly this to `before`
+        steps.append(BackwardStep(
+            index=len(steps) + 1, node=node, node_name=names[node], upstream=upstream,
             parent=parent, parent_name=names[parent], slot=slot, local=local,
-            local_formula=local_formula(node, slot, names),
-            contribution=local * node.grad, before=parent.grad))
+            local_formula=local_formula(node, slot, names), contribution=contribution,
+            before=before, after=before + contribution))
 
     engine.backward(root, on_edge=on_edge)
-    finish_pending()
-    seed = steps[0].upstream if steps else root.grad
-    return Trace(root=root, names=names, forward=forward, seed=seed, backward=tuple(steps))
+    return Trace(root=root, names=names, forward=forward, seed=1.0, backward=tuple(steps))
 
 
 def _forward_step(node: Value, names: dict[Value, str]) -> ForwardStep:
-    if node.is_leaf:
-        kind, shown = ("constant" if node.is_constant else "leaf"), ""
+    if not node.op:
+        kind, shown = "leaf", ""
     else:
-        kind, shown = "computed", expression(node, names)
+        kind, shown = ("constant" if node.is_leaf else "computed"), expression(node, names)
     return ForwardStep(node=node, name=names[node], op=node.op,
                        inputs=tuple(names[p] for p in node.parents), params=node.params,
                        value=node.data, kind=kind, expression=shown)

@@ -1,14 +1,22 @@
 """Value: one number in a computation graph, and the operators that build graphs.
 
-A Value remembers how it was made: the operation's name (`op`), the Values it
-was made from (`parents`, in order, so `a + a` lists `a` twice) and the local
-derivatives d(self)/d(parent) computed in the forward pass (`local_grads`).
-The formulas themselves live in `ops.py`; backward lives in `engine.py`.
+A Value remembers how it was made:
+- `op`: the name of its rule in the table (ops.py, activations.py); '' for a leaf;
+- `inputs`: what the rule was applied to, in order: Values, or plain numbers
+  that belong to the node (`w * 0.5` is one node, `*` with inputs (w, 0.5));
+- `parents`: the Values among the inputs (`a + a` lists `a` twice);
+- `local_grads`: d(self)/d(parent) for each parent, computed in the forward
+  pass by the rule. backward() (engine.py) only multiplies and adds them.
+
+Every operator below is one line: it names the rule that computes the result
+and the local derivatives. `_apply` does the same for every rule: run the rule
+on the numbers, keep the local derivatives of the Value inputs, make the node.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Union
+import math
+from typing import Any, Union
 
 from . import engine, ops
 from .checks import checked_label, checked_number
@@ -17,78 +25,31 @@ from .collector import untrack
 Number = Union[int, float]
 Operand = Union["Value", int, float]
 
-_new = object.__new__
-
-
-# --- the methods that build nodes ---------------------------------------------
-# Each operator and function of Value is made here from its rule, so that a
-# call is one step from the rule to the new node (see the class body).
-
-def _operator(op: str, *, reflected: bool = False) -> Callable[[Value, Operand], Value]:
-    """The method behind a two-input operator: one `op` node of (self, other),
-    or of (other, self) when reflected."""
-    rule = ops.RULES[op].apply
-    if reflected:
-        def method(self: Value, other: Operand) -> Value:
-            other = lift(other, op)
-            data, (local_other, local_self) = rule(other._data, self._data)
-            return _node(data, op, other, local_other, self, local_self)
-    else:
-        def method(self: Value, other: Operand) -> Value:
-            if other.__class__ is not Value:
-                other = lift(other, op)
-            data, (local_self, local_other) = rule(self._data, other._data)
-            return _node(data, op, self, local_self, other, local_other)
-    method.__doc__ = _describe(op)
-    return method
-
-
-def _function(op: str) -> Callable[[Value], Value]:
-    """The method behind x.exp(), x.relu(), -x, ...: one `op` node of self."""
-    rule = ops.RULES[op].apply
-    def method(self: Value) -> Value:
-        data, (local,) = rule(self._data)
-        return _node(data, op, self, local)
-    method.__doc__ = _describe(op)
-    return method
-
-
-def _with_parameter(op: str, x: Value, param: Number) -> Value:
-    """One `op` node of x with a fixed number, such as the 2 in x ** 2."""
-    data, (local,) = ops.RULES[op].apply(x._data, param)
-    return _node(data, (op, param), x, local)
-
-
-def _describe(op: str) -> str:
-    rule = ops.RULES[op]
-    return f"{rule.formula}, as one node; {rule.derivative}."
-
 
 class Value:
-    """A scalar in a computation graph: data, grad and how it was computed."""
+    """A scalar in a computation graph: its data, its grad and how it was computed.
 
-    # Up to two parents, stored in slots rather than in a tuple, so that a node
-    # is one object, and one the cyclic garbage collector need not visit (see
-    # collector.py). `parents` makes the tuple.
-    # `_op` is the rule's name, or (name, number) for a rule with a parameter
-    # such as x ** 2. `_pending` is the engine's counter during backward.
-    __slots__ = ("_data", "_grad", "_label", "_op",
-                 "_parent1", "_local1", "_parent2", "_local2", "_pending")
+    Value(data, label='') makes a leaf (an input or a parameter); operators
+    and functions make the other nodes. Raises TypeError for data that is not
+    an int or float (bools included) and ValueError for NaN or infinity.
+    """
 
-    def __init__(self, data: Number, label: str = "") -> None:
-        self._data = checked_number("Value", data)
+    __slots__ = ("_data", "_grad", "_label", "_op", "_args", "_parents", "_local_grads")
+
+    def __init__(self, data: Number, label: str = "", _op: str = "", _args: tuple = (),
+                 _parents: tuple[Value, ...] = (), _local_grads: tuple[float, ...] = ()) -> None:
+        # The underscored arguments are for the operations below only: a leaf has none.
+        self._data = data if _op else checked_number("Value", data)
         self._grad = 0.0
-        self._label = checked_label(label)
-        self._op = ""
-        self._pending = 0
-        self._parent1: Value | None = None
-        self._local1 = 0.0
-        self._parent2: Value | None = None
-        self._local2 = 0.0
-        if self.__class__ is Value or self.__class__ is Constant:
-            untrack(self)  # no cycles possible (a subclass might add some)
+        self._label = checked_label(label) if label else ""
+        self._op = _op
+        self._args = _args  # the rule's inputs, then its params (x ** 2: (x, 2))
+        self._parents = _parents
+        self._local_grads = _local_grads
+        if self.__class__ is Value:
+            untrack(self)  # a Value cannot be part of a reference cycle: see collector.py
 
-    # --- the read-only view used for teaching and drawing -------------------
+    # --- what a node holds ---------------------------------------------------------
 
     @property
     def data(self) -> float:
@@ -97,8 +58,8 @@ class Value:
 
     @data.setter
     def data(self, number: Number) -> None:
-        if self._parent1 is not None:
-            raise AttributeError(f"data: {self!r} was computed by {self.op}; only a leaf "
+        if self._op:
+            raise AttributeError(f"data: {self!r} was computed by {self._op}; only a leaf "
                                  f"(an input or parameter) can be changed, so rebuild the graph")
         self._data = checked_number("data", number)
 
@@ -119,107 +80,153 @@ class Value:
     @property
     def op(self) -> str:
         """The operation's name from the rule table ('' for a leaf)."""
-        op = self._op
-        return op if op.__class__ is str else op[0]
+        return self._op
+
+    @property
+    def inputs(self) -> tuple[Value | float, ...]:
+        """What the operation was applied to, in order: Values and constants."""
+        count = len(self._args) - len(self._param_names())
+        return self._args[:count]
 
     @property
     def parents(self) -> tuple[Value, ...]:
-        """The inputs of the operation, in order, repeated when used twice."""
-        if self._parent1 is None:
-            return ()
-        if self._parent2 is None:
-            return (self._parent1,)
-        return (self._parent1, self._parent2)
+        """The Value inputs of the operation, in order, repeated when used twice."""
+        return self._parents
 
     @property
     def local_grads(self) -> tuple[float, ...]:
         """d(self)/d(parents[i]) for each parent, recorded in the forward pass."""
-        if self._parent1 is None:
-            return ()
-        if self._parent2 is None:
-            return (self._local1,)
-        return (self._local1, self._local2)
+        return self._local_grads
 
     @property
     def params(self) -> dict[str, float]:
         """The fixed numbers of the operation, such as {'n': 2} for x ** 2."""
-        if self._op.__class__ is str:
-            return {}
-        name, number = self._op
-        return {ops.RULES[name].params[0]: number}
+        names = self._param_names()
+        return dict(zip(names, self._args[len(self._args) - len(names):]))
+
+    def _param_names(self) -> tuple[str, ...]:
+        rule = ops.RULES.get(self._op)
+        if rule is None or rule.arity is None or len(self._args) != rule.arity + len(rule.params):
+            return ()  # e.g. a node made by autograd.apply under a table name
+        return rule.params
 
     @property
     def is_leaf(self) -> bool:
-        """True for inputs, parameters and constants: nodes with no parents."""
-        return self._parent1 is None
+        """True for nodes with no Value inputs: inputs, parameters and constants."""
+        return not self._parents
 
     @property
     def is_constant(self) -> bool:
-        """True for a plain number that entered through arithmetic (the 2 in 2 * x)."""
-        return isinstance(self, Constant)
+        """True for a node computed from plain numbers only (exp(2.0)): no grad flows in."""
+        return bool(self._op) and not self._parents
 
     def __repr__(self) -> str:
         label = f", label={self._label!r}" if self._label else ""
-        op = f", op={self.op!r}" if self._op else ""
+        op = f", op={self._op!r}" if self._op else ""
         return f"Value(data={self._data!r}, grad={self._grad!r}{label}{op})"
 
     def __float__(self) -> float:
-        return self._data
+        raise TypeError("float(Value): a Value is not converted silently, which would cut "
+                        "the graph (math.exp(w) gives w.grad = 0); use w.exp() or "
+                        "autograd.exp(w) to stay in the graph, or w.data for the number")
 
-    # --- arithmetic: each operator is one node ------------------------------
-    # (x + 2 calls x.__add__(2); 2 - x calls x.__rsub__(2), "reflected")
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        raise TypeError("pickle/copy of a Value is not supported (a graph can be millions of "
+                        "nodes deep); save numbers (v.data) or a model with nn.save")
 
-    __add__ = _operator("add")
-    __radd__ = _operator("add", reflected=True)
-    __sub__ = _operator("sub")
-    __rsub__ = _operator("sub", reflected=True)
-    __mul__ = _operator("mul")
-    __rmul__ = _operator("mul", reflected=True)
-    __truediv__ = _operator("div")
-    __rtruediv__ = _operator("div", reflected=True)
-    __neg__ = _function("neg")
-    __abs__ = _function("abs")
+    # --- arithmetic: each operator is one node -------------------------------------
+    # x + 2 calls x.__add__(2); 2 - x calls x.__rsub__(2), "reflected": the
+    # number comes first. A number stays a constant of the node, not a node.
+
+    def __add__(self, other: Operand) -> Value:
+        return _binary("add", ops.add, self, other)     # d/dself = 1, d/dother = 1
+
+    def __radd__(self, other: Number) -> Value:
+        return _binary("add", ops.add, other, self)
+
+    def __sub__(self, other: Operand) -> Value:
+        return _binary("sub", ops.sub, self, other)     # d/dself = 1, d/dother = -1
+
+    def __rsub__(self, other: Number) -> Value:
+        return _binary("sub", ops.sub, other, self)
+
+    def __mul__(self, other: Operand) -> Value:
+        return _binary("mul", ops.mul, self, other)     # d/dself = other, d/dother = self
+
+    def __rmul__(self, other: Number) -> Value:
+        return _binary("mul", ops.mul, other, self)
+
+    def __truediv__(self, other: Operand) -> Value:
+        return _binary("div", ops.div, self, other)     # d/dself = 1/other, d/dother = -self/other^2
+
+    def __rtruediv__(self, other: Number) -> Value:
+        return _binary("div", ops.div, other, self)
+
+    def __neg__(self) -> Value:
+        return _unary("neg", ops.neg, self)             # d/dself = -1
+
+    def __abs__(self) -> Value:
+        return _unary("abs", ops.abs_, self)            # d/dself = sign(self)
 
     def __pow__(self, exponent: Operand) -> Value:
         """x ** n for a number n (op "pow"), x ** y for a Value y (op "vpow")."""
         if isinstance(exponent, Value):
-            return _vpow(self, exponent)
-        return _with_parameter("pow", self, checked_number("pow", exponent, keep_int=True))
+            return _binary("vpow", ops.vpow, self, exponent)
+        return _unary("pow", ops.pow, self, checked_number("pow", exponent, keep_int=True))
 
     def __rpow__(self, base: Number) -> Value:
         """c ** x for a number c > 0 (op "rpow")."""
-        return _with_parameter("rpow", self, checked_number("rpow", base, keep_int=True))
+        return _unary("rpow", ops.rpow, self, checked_number("rpow", base, keep_int=True))
 
     def __pos__(self) -> Value:
         return self
 
-    # --- functions and activations ------------------------------------------
+    # --- functions and activations: one node each ----------------------------------
 
-    exp = _function("exp")
-    log = _function("log")
-    sqrt = _function("sqrt")
-    sin = _function("sin")
-    cos = _function("cos")
-    arctan = _function("arctan")
-    tanh = _function("tanh")
-    sigmoid = _function("sigmoid")
-    relu = _function("relu")
-    softplus = _function("softplus")
-    gelu = _function("gelu")
+    def exp(self) -> Value:
+        return _unary("exp", ops.exp, self)
+
+    def log(self) -> Value:
+        return _unary("log", ops.log, self)
+
+    def sqrt(self) -> Value:
+        return _unary("sqrt", ops.sqrt, self)
+
+    def sin(self) -> Value:
+        return _unary("sin", ops.sin, self)
+
+    def cos(self) -> Value:
+        return _unary("cos", ops.cos, self)
+
+    def arctan(self) -> Value:
+        return _unary("arctan", ops.arctan, self)
+
+    def tanh(self) -> Value:
+        return _unary("tanh", ops.tanh, self)
+
+    def sigmoid(self) -> Value:
+        return _unary("sigmoid", ops.sigmoid, self)
+
+    def relu(self) -> Value:
+        return _unary("relu", ops.relu, self)
+
+    def softplus(self) -> Value:
+        return _unary("softplus", ops.softplus, self)
+
+    def gelu(self) -> Value:
+        return _unary("gelu", ops.gelu, self)
 
     def leaky_relu(self, alpha: float = 0.01) -> Value:
-        """x if x > 0 else alpha x, as one node."""
-        return _with_parameter("leaky_relu", self,
-                               checked_number("leaky_relu", alpha))
+        return _unary("leaky_relu", ops.leaky_relu, self, checked_number("leaky_relu", alpha))
 
     def elu(self, alpha: float = 1.0) -> Value:
-        """x if x > 0 else alpha (e^x - 1), as one node."""
-        return _with_parameter("elu", self, checked_number("elu", alpha))
+        return _unary("elu", ops.elu, self, checked_number("elu", alpha))
 
-    # --- the backward pass ----------------------------------------------------
+    # --- the backward pass ---------------------------------------------------------
 
     def backward(self) -> None:
-        """Fill in d(self)/d(node) as `grad` for every node self depends on."""
+        """Set self.grad = 1 and every other node's grad to d(self)/d(node)
+        (see engine.backward: leaves accumulate, nothing changes on failure)."""
         engine.backward(self)
 
     def zero_grad(self) -> None:
@@ -227,42 +234,55 @@ class Value:
         engine.zero_grad(self)
 
 
-class Constant(Value):
-    """A plain number that entered the graph through arithmetic (the 2 in 2 * x)."""
-
-    __slots__ = ()
-
-
-# --- building nodes ----------------------------------------------------------
-
-def _node(data: float, op: str | tuple[str, Number], parent1: Value, local1: float,
-          parent2: Value | None = None, local2: float = 0.0) -> Value:
-    """A new interior node; the forward result must be a finite float."""
-    if data - data:  # finite minus itself is 0.0; inf or NaN gives NaN, which is true
-        name = op if isinstance(op, str) else op[0]
-        ops.finite(name, data, *(p._data for p in (parent1, parent2) if p is not None))
-    node = _new(Value)
-    node._data = data
-    node._grad = 0.0
-    node._label = ""
-    node._op = op
-    node._pending = 0
-    node._parent1 = parent1
-    node._local1 = local1
-    node._parent2 = parent2
-    node._local2 = local2
-    untrack(node)  # it refers only to numbers, strings and older Values: no cycles
-    return node
+for _name in ("exp", "log", "sqrt", "sin", "cos", "arctan", "tanh", "sigmoid", "relu",
+              "softplus", "gelu", "leaky_relu", "elu"):  # each method's docstring is its rule's
+    getattr(Value, _name).__doc__ = (f"{ops.RULES[_name].formula}, as one node; "
+                                     f"{ops.RULES[_name].derivative}.")
 
 
-_vpow = _operator("vpow")
+def _unary(op: str, rule: ops.RuleFunction, x: Value, *params: Number) -> Value:
+    """One node of a one-input rule, with its params (the 2 in x ** 2)."""
+    data, local_grads = rule(x._data, *params)
+    if not math.isfinite(data):
+        ops.finite(op, data, x._data, *params)  # raises the one-line OverflowError
+    parents = (x,)
+    return Value(data, "", op, (x, *params) if params else parents, parents, local_grads)
 
 
-def lift(x: Operand, op: str = "Value") -> Value:
-    """x itself if it is a Value, else a Constant leaf holding the number x."""
-    if isinstance(x, Value):
-        return x
-    constant = _new(Constant)
-    Value.__init__(constant, checked_number(op, x))
-    return constant
+def _binary(op: str, rule: ops.RuleFunction, a: Operand, b: Operand) -> Value:
+    """One node of a two-input rule; a plain number among a, b is a constant of the node."""
+    if a.__class__ is Value and b.__class__ is Value or isinstance(a, Value) and isinstance(b, Value):
+        data, local_grads = rule(a._data, b._data)
+        parents = (a, b)
+    elif isinstance(a, Value):  # a * 2: the node has one parent, a
+        b = checked_number(op, b, keep_int=True)
+        data, (local, _) = rule(a._data, b)
+        parents, local_grads = (a,), (float(local),)
+    else:  # 2 - b
+        a = checked_number(op, a, keep_int=True)
+        data, (_, local) = rule(a, b._data)
+        parents, local_grads = (b,), (float(local),)
+    if not math.isfinite(data):
+        ops.finite(op, data, *(x._data if isinstance(x, Value) else x for x in (a, b)))
+    return Value(data, "", op, (a, b), parents, local_grads)
 
+
+def _apply(op: str, *args: Any) -> Value:
+    """One node of the rule `op` on any number of inputs (Values or numbers).
+
+    The rule computes the result and the local derivative for every input;
+    the node keeps those of the Value inputs (its parents). A plain number
+    among the inputs is a constant of the node.
+    """
+    numbers = [arg._data if isinstance(arg, Value) else checked_number(op, arg, keep_int=True)
+               for arg in args]
+    data, local_grads = ops.RULES[op].apply(*numbers)
+    if not math.isfinite(data):
+        ops.finite(op, data, *numbers)  # raises the one-line OverflowError
+    parents = tuple(arg for arg in args if isinstance(arg, Value))
+    if len(parents) == len(args):
+        parents = args  # all inputs are Values: one tuple serves as both
+    else:  # some inputs are constants
+        local_grads = tuple(float(g) for arg, g in zip(args, local_grads)
+                            if isinstance(arg, Value))
+    return Value(data, "", op, args, parents, local_grads)

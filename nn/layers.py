@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-from autograd import Value
+from autograd import Value, sum_values
 
 from .activations import get_activation
 from .init import Init, Seed, check_init, initial_bias, initial_weights, make_rng
@@ -102,13 +102,11 @@ class Neuron(Network):
     def __call__(self, inputs: Sequence[Any]) -> Value:
         return self._forward(as_input_values(inputs, len(self.weights), self))
 
-    def _forward(self, inputs: list[Value]) -> Value:
-        pairs = zip(self.weights, inputs)
-        w, x = next(pairs)
-        total = w * x
-        for w, x in pairs:
-            total = total + w * x
-        return self._activation.on_value(total + self.bias)
+    def _forward(self, inputs: list[Value | float]) -> Value:
+        # As the slides draw a neuron: the products w_i x_i, one sum node
+        # (with the bias), then the activation.
+        products = [w * x for w, x in zip(self.weights, inputs)]
+        return self._activation.on_value(sum_values([*products, self.bias]))
 
     def _float_layers(self) -> list[FloatLayer]:
         return [[self._float_neuron()]]

@@ -20,7 +20,7 @@ import math
 import numbers
 from typing import Any, Callable, Sequence
 
-from autograd import Value, lift, sum_values
+from autograd import Value, sum_values
 
 from .module import Module
 
@@ -185,7 +185,7 @@ def _pairs(outputs: Outputs, targets: Targets, where: str) -> list[tuple[Value, 
         if not math.isfinite(float(target)):
             raise ValueError(f"{where}: sample {index} has target {float(target)!r}; "
                              f"targets must be finite numbers")
-    return [(lift(output, where), float(target)) for output, target in zip(outputs, targets)]
+    return [(_as_value(output), float(target)) for output, target in zip(outputs, targets)]
 
 
 def _elementwise(outputs: Outputs, targets: Targets, where: str) -> list[tuple[Value, Any]]:
@@ -210,6 +210,11 @@ def _elementwise(outputs: Outputs, targets: Targets, where: str) -> list[tuple[V
     return _pairs(flat_outputs, flat_targets, where)
 
 
+def _as_value(x: Value | float) -> Value:
+    """A model output as a Value (a plain number becomes a leaf)."""
+    return x if isinstance(x, Value) else Value(x)
+
+
 def _check_counts(outputs: int, targets: int, where: str) -> None:
     if outputs != targets or not outputs:
         raise ValueError(f"{where}: got {outputs} outputs and {targets} targets; "
@@ -232,7 +237,7 @@ def _class_samples(scores: Outputs, targets: Targets, where: str) -> list[tuple[
         if isinstance(y, bool) or not isinstance(y, numbers.Integral) or not 0 <= y < len(row):
             raise ValueError(f"{where}: sample {index} has target {y!r}; give the class index, "
                              f"an int from 0 to {len(row) - 1} (not a one-hot list)")
-        samples.append(([lift(s, where) for s in row], int(y)))
+        samples.append(([_as_value(s) for s in row], int(y)))
     return samples
 
 

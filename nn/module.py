@@ -88,14 +88,15 @@ def _collect(prefix: str, item: Any, found: list[tuple[str, Value]]) -> None:
             _collect(f"{prefix}.{index}", element, found)
 
 
-def as_input_values(inputs: Sequence[Any], size: int, where: object) -> list[Value]:
-    """The inputs as Values (numbers become leaves labelled x0, x1, ...).
+def as_input_values(inputs: Sequence[Any], size: int, where: object) -> list[Value | float]:
+    """The inputs, checked: Values stay Values, numbers stay plain floats (each
+    becomes a constant of the product w * x that uses it, not a node).
 
     `where` names the caller in error messages (a module: its repr is only
     computed when there is an error).
     """
     _check_length(inputs, size, where)
-    return [x if isinstance(x, Value) else Value(_checked_input(x, index, where), f"x{index}")
+    return [x if isinstance(x, Value) else _checked_input(x, index, where)
             for index, x in enumerate(inputs)]
 
 

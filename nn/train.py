@@ -182,9 +182,14 @@ def decision_threshold(model: Network, y: Sequence[Any],
 def predicted_class(output: Any, threshold: float) -> int:
     """The class an output means: argmax for several outputs, else 1 if above threshold."""
     if isinstance(output, list):
-        numbers = [float(o) for o in output]
+        numbers = [_number(o) for o in output]
         return numbers.index(max(numbers))
-    return 1 if float(output) > threshold else 0
+    return 1 if _number(output) > threshold else 0
+
+
+def _number(x: Any) -> float:
+    """A model output's number: a Value's data, or the float itself."""
+    return x.data if isinstance(x, Value) else float(x)
 
 
 def _count_correct(outputs: list[Any], targets: list[Any], threshold: float) -> int:

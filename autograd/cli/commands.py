@@ -26,12 +26,12 @@ from autograd.notation import format_number
 
 from .files import CommandError, load_draw, missing_package, write_diagram, write_steps
 from .parse import ExpressionError, parse, parse_assignments
+from .whitelist import FUNCTIONS
 
 _DIGITS = 12  # significant digits for values and gradients on the command line
 _VALUES_HELP = "values of the variables, e.g. x=2 w=-3.5 (every variable needs one)"
-_EXPR_HELP = ("a formula of numbers, variables, + - * / ** and exp log sqrt sin cos arctan "
-              "tanh sigmoid relu leaky_relu elu softplus gelu abs maximum minimum; quote "
-              "it, and start a formula beginning with '-' with a space: ' -x*y'")
+_EXPR_HELP = (f"a formula of numbers, variables, + - * / ** and {' '.join(FUNCTIONS)}; "
+              f"quote it, and start a formula beginning with '-' with a space: ' -x*y'")
 
 
 Extension = Callable[[Any, type], None]

@@ -25,7 +25,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Callable, Mapping, Union
 
-from autograd import Value, lift
+from autograd import Value
 
 from .whitelist import (ALLOWED, FUNCTIONS, MAX_DEPTH, MAX_LENGTH, ExpressionError, check_node,
                         fold, syntax_error_message)
@@ -77,7 +77,7 @@ class Expression:
     def build(self, leaves: Mapping[str, Number | Value]) -> Value:
         """The graph of the formula on top of `leaves` (one entry per variable)."""
         result = _interpret(self, leaves)
-        return result if isinstance(result, Value) else lift(result)
+        return result if isinstance(result, Value) else Value(result)
 
     def evaluate(self, /, **values: Number | Value) -> Value:
         """Build the graph with these values for the variables; returns the root."""

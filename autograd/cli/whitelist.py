@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import ast
 import difflib
+import inspect
 import operator
 import re
 import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable, Union
 
-from autograd import (RULES, Value, arctan, cos, elu, exp, gelu, leaky_relu, log, maximum, minimum,
-                      relu, sigmoid, sin, softplus, sqrt, tanh)
+from autograd import functions
+from autograd.ops import RULES
+from autograd.value import Value
 
 Number = Union[int, float]
 
@@ -47,24 +49,22 @@ class Signature:
     defaults: dict[str, float] = field(default_factory=dict)
 
 
-FUNCTIONS: dict[str, Signature] = {
-    "exp": Signature(exp),
-    "log": Signature(log),
-    "sqrt": Signature(sqrt),
-    "sin": Signature(sin),
-    "cos": Signature(cos),
-    "arctan": Signature(arctan),
-    "tanh": Signature(tanh),
-    "sigmoid": Signature(sigmoid),
-    "relu": Signature(relu),
-    "leaky_relu": Signature(leaky_relu, defaults={"alpha": 0.01}),
-    "elu": Signature(elu, defaults={"alpha": 1.0}),
-    "softplus": Signature(softplus),
-    "gelu": Signature(gelu),
-    "abs": Signature(abs),  # like Python: a Value for a Value, a number for a number
-    "maximum": Signature(maximum, inputs=2),
-    "minimum": Signature(minimum, inputs=2),
-}
+def _signature(name: str) -> Signature:
+    """How a formula calls the rule `name`: its inputs from the rule table, and
+    the defaults of its params from the Value method (leaky_relu's alpha=0.01)."""
+    inputs = RULES[name].arity or 1
+    method = getattr(Value, name, None)
+    defaults = {} if method is None else {
+        param.name: param.default for param in inspect.signature(method).parameters.values()
+        if param.default is not param.empty}
+    return Signature(getattr(functions, name), inputs=inputs, defaults=defaults)
+
+
+# Every rule that autograd has as a function of the same name (exp ... gelu,
+# maximum, minimum), read from the table; and abs, written as in Python.
+FUNCTIONS: dict[str, Signature] = {name: _signature(name) for name in functions.__all__
+                                   if name in RULES}
+FUNCTIONS["abs"] = Signature(abs)  # like Python: a Value for a Value, a number for a number
 
 ALLOWED = ("use numbers, variable names, + - * / ** and the functions "
            + ", ".join(FUNCTIONS))

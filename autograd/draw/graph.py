@@ -16,8 +16,8 @@ grouping by network module in `modules.py`.
     >>> from autograd.draw import draw
     >>> x = Value(2.0, "x")
     >>> graph = draw(x * x + 1)
-    >>> graph.source.count("->")  # x twice into *, * and 1 into +, and the two results
-    6
+    >>> graph.source.count("->")  # x twice into *, * into '+ 1', and the two results
+    5
 """
 
 from __future__ import annotations

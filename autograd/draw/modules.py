@@ -19,10 +19,9 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from autograd.value import Value
+from autograd.value import Value
 
 Chain = tuple[str, ...]  # module paths from outermost to innermost
 
@@ -62,7 +61,8 @@ def _chain_of_computed(node: Value, groups: ModuleGroups) -> Chain:
     if direct:
         return direct[0]
     # A constant counts as outside every module: `out - 1.0` is the loss, not the neuron.
-    inputs = [groups.chains.get(p, ()) for p in node.parents]
+    inputs = [groups.chains.get(arg, ()) if isinstance(arg, Value) else ()
+              for arg in node.inputs]
     if all(chain == inputs[0] for chain in inputs):
         return inputs[0]
     return ()

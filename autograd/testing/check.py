@@ -187,7 +187,7 @@ def check_op(op: Rule | RuleFunction, *, domain: Constraint | Margin | None = No
     table = {rule.name: rule}
     single = arguments(rule, min_value=min_value, max_value=max_value).map(
         lambda args: _one_step(rule, args, table))
-    composed = programs(n_inputs=rule.arity, max_steps=3, ops=[rule],
+    composed = programs(n_inputs=rule.arity or 2, max_steps=3, ops=[rule],
                         min_value=min_value, max_value=max_value)
     used: Counter[str] = Counter({"sympy": 0, "central differences": 0,
                                   "the complex step": 0})
@@ -252,8 +252,9 @@ def _problem(program: Program, used: Counter[str]) -> str | None:
 
 
 def _one_step(rule: Rule, args: tuple[float, ...], table: dict[str, Rule]) -> Program:
-    inputs = args[:rule.arity]
-    step = Step(rule.name, tuple(range(rule.arity)), args[rule.arity:])
+    count = len(args) - len(rule.params)  # the inputs; the params follow
+    inputs = args[:count]
+    step = Step(rule.name, tuple(range(count)), args[count:])
     return Program(inputs, (step,), table)
 
 

@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from .program import Program, clearance
+from .program import Program, clearance, step_inputs
 
 EPSILON = sys.float_info.epsilon
 RTOL = 1e-9  # backward against sympy or the complex step: relative ...
@@ -160,7 +160,8 @@ def _same_branches(program: Program, base: list[float], index: int, nudged: floa
         if not math.isfinite(moved[position]):
             return False
         rule = program.rule(step)
-        distance = sum(abs(moved[i] - base[i]) for i in step.args)
-        if distance >= clearance(rule, [base[i] for i in step.args], step.params) / 2:
+        now, before = step_inputs(step, moved), step_inputs(step, base)
+        distance = sum(abs(a - b) for a, b in zip(now, before))
+        if distance >= clearance(rule, before, step.params) / 2:
             return False
     return True

@@ -6,6 +6,8 @@
     v3 = sin v2
     v4 = add v3 v2        (v2 is used twice: a graph with reuse, not a tree)
     v5 = pow v4 n=2
+    v6 = mul v5 0.5       (a number is a constant of the step, as in w * 0.5)
+    v7 = sum v6 v0 v3     (sum takes any number of inputs)
 
 The first variables are the inputs; every step applies one rule of the table to
 earlier variables; the last variable is the result. Property tests work with
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
 from autograd import functions
-from autograd.functions import apply
+from autograd.functions import apply, sum_values
 from autograd.ops import RULES, Rule
 from autograd.value import Value
 
@@ -38,15 +40,21 @@ _OPERATORS: dict[str, Callable[..., Value]] = {
     "vpow": operator.pow,
     "pow": lambda x, n: x ** n,
     "rpow": lambda x, c: c ** x,
+    "sum": lambda *xs: sum_values(xs),
 }
+
+Arg = int | float  # an int is a variable's number (v2), a float a constant (2.5)
 
 
 @dataclass(frozen=True)
 class Step:
-    """One equation: `op` applied to earlier variables `args`, with fixed `params`."""
+    """One equation: `op` applied to `args`, with fixed `params`.
+
+    Each arg is an earlier variable's number (an int) or a constant (a float).
+    """
 
     op: str
-    args: tuple[int, ...]
+    args: tuple[Arg, ...]
     params: tuple[float, ...] = ()
 
 
@@ -104,8 +112,7 @@ class Program:
         """
         variables = list(self.inputs if inputs is None else inputs)
         for step in self.steps:
-            arguments = [variables[i] for i in step.args]
-            result, _ = self.rule(step).apply(*arguments, *step.params)
+            result, _ = self.rule(step).apply(*step_inputs(step, variables), *step.params)
             variables.append(result)
         return variables
 
@@ -130,8 +137,7 @@ class Program:
             raise ValueError(f"to_values: the program has {self.n_inputs} inputs, "
                              f"got {len(inputs)} Values; pass one per input")
         for step in self.steps:
-            parents = [nodes[i] for i in step.args]
-            nodes.append(_build(self.rule(step), parents, step.params))
+            nodes.append(_build(self.rule(step), step_inputs(step, nodes), step.params))
         return nodes
 
     def to_sympy(self) -> Any:
@@ -180,11 +186,13 @@ class Program:
         while remaining:
             # The result's step (the last) waits until it is the only one left.
             candidates = remaining[:-1] or remaining
-            ready = [k for k in candidates if all(i in new_number for i in self.steps[k].args)]
+            ready = [k for k in candidates
+                     if all(i in new_number for i in self.steps[k].args if _is_variable(i))]
             chosen = min(ready, key=lambda k: (priorities[k], k))
             remaining.remove(chosen)
             step = self.steps[chosen]
-            new_steps.append(Step(step.op, tuple(new_number[i] for i in step.args), step.params))
+            args = tuple(new_number[a] if _is_variable(a) else a for a in step.args)
+            new_steps.append(Step(step.op, args, step.params))
             new_number[first + chosen] = first + len(new_steps) - 1
         return Program(self.inputs, tuple(new_steps), self.rules)
 
@@ -203,8 +211,8 @@ def clearance(rule: Rule, arguments: Sequence[float], params: Sequence[float] = 
 
 
 def describe_step(step: Step, rule: Rule) -> str:
-    """The right-hand side of an equation: `mul v0 v2` or `pow v3 n=2`."""
-    words = [step.op] + [f"v{i}" for i in step.args]
+    """The right-hand side of an equation: `mul v0 v2`, `mul v0 0.5` or `pow v3 n=2`."""
+    words = [step.op] + [f"v{a}" if _is_variable(a) else repr(float(a)) for a in step.args]
     words += [f"{name}={format_number(value)}" for name, value in zip(rule.params, step.params)]
     return " ".join(words)
 
@@ -214,6 +222,15 @@ def format_number(x: float) -> str:
     if float(x).is_integer() and abs(x) < 1e16:
         return str(int(x))
     return repr(float(x))
+
+
+def step_inputs(step: Step, variables: Sequence[Any]) -> list[Any]:
+    """The inputs of a step: each variable's entry in `variables`, each constant itself."""
+    return [variables[a] if _is_variable(a) else a for a in step.args]
+
+
+def _is_variable(arg: Arg) -> bool:
+    return isinstance(arg, int)
 
 
 def _is_number(word: str) -> bool:
@@ -226,7 +243,8 @@ def _is_number(word: str) -> bool:
 
 def _read_step(words: list[str], number: int, rules: Mapping[str, Rule]) -> Step:
     op, rest = words[0], words[1:]
-    args = [w for w in rest if w.startswith("v") and w[1:].isdigit()]
+    args = [int(w[1:]) if w.startswith("v") and w[1:].isdigit() else float(w)
+            for w in rest if "=" not in w and (w.startswith("v") or _is_number(w))]
     params = [w.partition("=") for w in rest if "=" in w]
     if len(args) + len(params) != len(rest) or op not in rules:
         raise ValueError(f"from_text: line {number} should read '<op> v<i> ... <param>=<number>' "
@@ -236,8 +254,7 @@ def _read_step(words: list[str], number: int, rules: Mapping[str, Rule]) -> Step
             or not all(_is_number(value) for _, _, value in params):
         raise ValueError(f"from_text: line {number}: {op} takes the parameters "
                          f"{list(expected)} as name=number, got {' '.join(rest)!r}")
-    return Step(op, tuple(int(w[1:]) for w in args),
-                tuple(float(value) for _, _, value in params))
+    return Step(op, tuple(args), tuple(float(value) for _, _, value in params))
 
 
 def _check_step(step: Step, position: int, rules: Mapping[str, Rule]) -> None:
@@ -246,10 +263,14 @@ def _check_step(step: Step, position: int, rules: Mapping[str, Rule]) -> None:
         raise ValueError(f"{where} uses unknown op {step.op!r}; "
                          f"choose one of {', '.join(sorted(rules))}")
     rule = rules[step.op]
-    if len(step.args) != rule.arity:
-        raise ValueError(f"{where}: {step.op} takes {rule.arity} argument(s), "
-                         f"got {len(step.args)}")
+    if len(step.args) != rule.arity and not (rule.arity is None and step.args):
+        raise ValueError(f"{where}: {step.op} takes {rule.arity or 'one or more'} "
+                         f"argument(s), got {len(step.args)}")
     for i in step.args:
+        if not _is_variable(i):
+            if isinstance(i, bool) or not isinstance(i, float) or not math.isfinite(i):
+                raise ValueError(f"{where}: the constant {i!r} must be a finite float")
+            continue
         if not 0 <= i < position:
             raise ValueError(f"{where} refers to v{i}; a step can only use variables "
                              f"v0 to v{position - 1} defined before it")
@@ -258,14 +279,14 @@ def _check_step(step: Step, position: int, rules: Mapping[str, Rule]) -> None:
                          f"got {len(step.params)} value(s)")
 
 
-def _build(rule: Rule, parents: list[Value], params: tuple[float, ...]) -> Value:
-    """One node for `rule` applied to `parents`, through the public API."""
+def _build(rule: Rule, arguments: list[Value | float], params: tuple[float, ...]) -> Value:
+    """One node for `rule` applied to `arguments`, through the public API."""
     if RULES.get(rule.name) is rule:
         builder = _OPERATORS.get(rule.name) or getattr(functions, rule.name, None)
         if builder is not None:
-            return builder(*parents, *params)
+            return builder(*arguments, *params)
 
     def with_params(*inputs: float) -> tuple[float, tuple[float, ...]]:
         return rule.apply(*inputs, *params)
 
-    return apply(with_params, *parents, op=rule.name)
+    return apply(with_params, *arguments, op=rule.name)

@@ -37,6 +37,7 @@ OpChoice = Union[str, Rule]
 # How many times a draw retries before giving up on a step or an input.
 _TRIES = 8
 _GO_ON = st.sampled_from([False, True, True, True, True])
+_CONSTANT = st.sampled_from([False, False, False, True])  # a number in one step of four
 
 
 def values(*, min_value: float = -10.0, max_value: float = 10.0,
@@ -100,7 +101,7 @@ def _floats(min_value: float, max_value: float) -> SearchStrategy[float]:
 def _arguments(draw: st.DrawFn, rule: Rule, min_value: float, max_value: float,
                min_margin: float) -> tuple[float, ...]:
     for _ in range(_TRIES):
-        inputs = [draw(_floats(min_value, max_value)) for _ in range(rule.arity)]
+        inputs = [draw(_floats(min_value, max_value)) for _ in range(draw(_input_counts(rule)))]
         params = [draw(st.sampled_from(rule.examples[name])) for name in rule.params]
         if clearance(rule, inputs, params) > min_margin:
             return tuple(inputs + params)
@@ -140,9 +141,11 @@ def _next_steps(draw: st.DrawFn, rules: list[Rule], variables: tuple[float, ...]
     newest = len(variables) - 1
     for _ in range(_TRIES):
         rule = draw(st.sampled_from(rules))
-        args = tuple(draw(_variable_numbers(newest)) for _ in range(rule.arity))
+        args = [draw(_variable_numbers(newest)) for _ in range(draw(_input_counts(rule)))]
+        if len(args) > 1 and draw(_CONSTANT):  # a number in the step, as in w * 0.5
+            args[draw(st.integers(0, len(args) - 1))] = draw(_constants(variables))
         params = tuple(draw(st.sampled_from(rule.examples[name])) for name in rule.params)
-        inputs = [variables[i] for i in args]
+        inputs = [variables[a] if isinstance(a, int) else a for a in args]
         if not clearance(rule, inputs, params) > min_margin:
             continue
         try:
@@ -151,8 +154,25 @@ def _next_steps(draw: st.DrawFn, rules: list[Rule], variables: tuple[float, ...]
             continue  # e.g. an overflow: not a place to test derivatives
         numbers = [result, *local_grads]
         if all(math.isfinite(x) and abs(x) <= max_magnitude for x in numbers):
-            return Step(rule.name, args, params), result
+            return Step(rule.name, tuple(args), params), result
     return None  # nothing fits after these values: the program ends here
+
+
+def split_arguments(rule: Rule, args: Sequence[float]) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """What `arguments(rule)` drew, split into the inputs and the params that follow."""
+    count = len(args) - len(rule.params)
+    return tuple(args[:count]), tuple(args[count:])
+
+
+def _input_counts(rule: Rule) -> SearchStrategy[int]:
+    """A rule's number of inputs: its arity, or 1 to 4 for a rule of any arity (sum)."""
+    return st.just(rule.arity) if rule.arity is not None else st.integers(1, 4)
+
+
+def _constants(variables: tuple[float, ...]) -> SearchStrategy[float]:
+    """A constant for a step: a small round number, or one of the values so far
+    (so that x - c can land near a kink or domain edge, which the margins then skip)."""
+    return st.one_of(st.sampled_from((0.5, 2.0, -3.0, 0.1)), st.sampled_from(variables))
 
 
 def _variable_numbers(newest: int) -> SearchStrategy[int]:
@@ -181,9 +201,9 @@ def _resolve_ops(where: str, ops: Sequence[OpChoice]) -> list[Rule]:
         else:
             raise InvalidArgument(f"{where}: unknown op {op!r}; use a Rule or one of "
                                   f"{', '.join(sorted(RULES))}")
-        if rule.arity not in (1, 2):
+        if rule.arity not in (1, 2, None):
             raise InvalidArgument(f"{where}: op {rule.name!r} has arity {rule.arity}; "
-                                  f"rules take 1 or 2 inputs")
+                                  f"rules take 1 or 2 inputs, or any number (None)")
         missing = [name for name in rule.params if not rule.examples.get(name)]
         if missing:
             raise InvalidArgument(f"{where}: op {rule.name!r} has no examples for its "

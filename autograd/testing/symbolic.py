@@ -21,10 +21,11 @@ import sympy
 
 from autograd.engine import topological_order
 from autograd.ops import RULES, Rule
+from autograd.value import Value
+
+from .program import step_inputs
 
 if TYPE_CHECKING:
-    from autograd.value import Value
-
     from .program import Program
 
 DIGITS = 30
@@ -50,7 +51,7 @@ def leaf_symbols(root: Value) -> dict[Value, sympy.Symbol]:
     graph always gets the same names.
     """
     leaves = [node for node in topological_order(root)
-              if node.is_leaf and not node.is_constant]
+              if node.is_leaf and not node.op]
     taken = {leaf.label for leaf in leaves if leaf.label}
     symbols: dict[Value, sympy.Symbol] = {}
     used: set[str] = set()
@@ -83,7 +84,8 @@ def program_expressions(program: Program) -> tuple[list[sympy.Expr], list[sympy.
     expressions: list[sympy.Expr] = list(symbols)
     for position, step in enumerate(program.steps, start=program.n_inputs):
         rule = program.rule(step)
-        arguments = [expressions[i] for i in step.args]
+        arguments = [exact(a) if isinstance(a, float) else a
+                     for a in step_inputs(step, expressions)]
         expressions.append(_apply_formula(rule, arguments, step.params, f"v{position}"))
     return expressions, symbols
 
@@ -128,7 +130,7 @@ def rule_at(rule: Rule, arguments: Sequence[float],
     turned into an mpmath function (sympy's lambdify), then evaluated with 30
     digits at the exact arguments: the per-op tests call this thousands of times.
     """
-    function = _rule_function(rule, tuple(params))
+    function = _rule_function(rule, tuple(params), len(arguments))
     with mpmath.workdps(DIGITS):
         numbers = function(*(mpmath.mpf(float(x)) for x in arguments))
     where = f"{rule.name}{tuple(arguments)}"
@@ -139,10 +141,11 @@ def rule_at(rule: Rule, arguments: Sequence[float],
 _RULE_FUNCTIONS: dict[tuple[Any, ...], Callable[..., list[Any]]] = {}
 
 
-def _rule_function(rule: Rule, params: tuple[float, ...]) -> Callable[..., list[Any]]:
-    key = (rule.name, rule.sympy, params)
+def _rule_function(rule: Rule, params: tuple[float, ...], count: int
+                   ) -> Callable[..., list[Any]]:
+    key = (rule.name, rule.sympy, params, count)
     if key not in _RULE_FUNCTIONS:
-        symbols = [sympy.Symbol(f"x{i}", real=True) for i in range(rule.arity)]
+        symbols = [sympy.Symbol(f"x{i}", real=True) for i in range(count)]
         value = _apply_formula(rule, list(symbols), params, rule.name)
         formulas = [value] + [sympy.diff(value, symbol) for symbol in symbols]
         _RULE_FUNCTIONS[key] = sympy.lambdify(symbols, formulas, "mpmath")
@@ -157,9 +160,7 @@ def _graph_expression(root: Value, rules: Mapping[str, Rule]
     symbols = leaf_symbols(root)
     expressions: dict[Value, sympy.Expr] = {}
     for node in topological_order(root):
-        if node.is_constant:
-            expressions[node] = exact(node.data)
-        elif node.is_leaf:
+        if node.is_leaf and not node.op:
             expressions[node] = symbols[node]
         else:
             rule = rules.get(node.op)
@@ -173,7 +174,8 @@ def _graph_expression(root: Value, rules: Mapping[str, Rule]
                                  f"parameter(s) {missing}; build it with the operator or "
                                  f"function that records them")
             params = tuple(node.params[name] for name in rule.params)
-            arguments = [expressions[parent] for parent in node.parents]
+            arguments = [expressions[arg] if isinstance(arg, Value) else exact(arg)
+                         for arg in node.inputs]
             expressions[node] = _apply_formula(rule, arguments, params, repr(node))
     return expressions[root], symbols
 

@@ -99,13 +99,13 @@ def test_plain_numbers_fold_and_exponents_stay_numbers():
     assert evaluate("x ** (1 + 1)", x=3).params == {"n": 2}
     assert isinstance(evaluate("x ** (1 + 1)", x=3).params["n"], int)
     assert evaluate("x ** (1/2)", x=4).params == {"n": 0.5}
-    six = evaluate("2*3*x", x=1).parents[0]
-    assert six.is_constant and six.data == 6.0
+    node = evaluate("2*3*x", x=1)  # 2*3 folds to 6, a constant of the one * node
+    assert node.inputs[0] == 6 and [p.label for p in node.parents] == ["x"]
 
 
-def test_a_formula_without_variables_is_a_constant():
+def test_a_formula_without_variables_is_one_number():
     root = evaluate("2 + 3")
-    assert root.is_constant and root.data == 5.0
+    assert root.is_leaf and root.op == "" and root.data == 5.0
 
 
 def test_given_values_are_used_as_they_are():

@@ -8,7 +8,7 @@ import tracemalloc
 
 import pytest
 
-from autograd import Value, lift
+from autograd import Value, exp
 
 cpython_only = pytest.mark.skipif(sys.implementation.name != "cpython",
                                   reason="untracking uses CPython's C API")
@@ -18,7 +18,7 @@ cpython_only = pytest.mark.skipif(sys.implementation.name != "cpython",
 def test_leaves_constants_and_interior_nodes_are_not_tracked() -> None:
     x = Value(2.0, "x")
     y = x * 3 + x.tanh()
-    nodes = [x, y, *y.parents, lift(4.0)]
+    nodes = [x, y, *y.parents, exp(4.0)]
     assert all(isinstance(node, Value) for node in nodes)
     assert not any(gc.is_tracked(node) for node in nodes)
 
@@ -55,4 +55,6 @@ def test_an_untracked_graph_is_still_freed_by_reference_counting() -> None:
     finally:
         tracemalloc.stop()
     assert grown > 20_000 * 50  # 20,000 nodes of at least 50 bytes each
-    assert left < grown / 100
+    # What stays is CPython's free lists of small tuples (at most 2,000 per size),
+    # kept for reuse: a few percent of the graph, not the graph.
+    assert left < grown / 20

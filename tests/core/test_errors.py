@@ -30,7 +30,7 @@ ERRORS = [
     ("log of -2", lambda: Value(-2.0).log(), ValueError, ["log", "-2.0"]),
     ("log of a number", lambda: autograd.log(-1), ValueError, ["log", "-1.0"]),
     ("sqrt of -4", lambda: Value(-4.0).sqrt(), ValueError, ["sqrt", "-4.0"]),
-    ("divide by 0", lambda: Value(1.0) / 0, ZeroDivisionError, ["div", "0.0"]),
+    ("divide by 0", lambda: Value(1.0) / 0, ZeroDivisionError, ["div", "(1.0, 0)"]),
     ("divide a number by 0", lambda: 3 / Value(0.0), ZeroDivisionError, ["div", "0.0"]),
     ("0 ** -1", lambda: Value(0.0) ** -1, ZeroDivisionError, ["pow", "0.0", "-1"]),
     ("0 ** -0.5", lambda: Value(0.0) ** -0.5, ZeroDivisionError, ["pow", "0.0", "-0.5"]),
@@ -65,8 +65,11 @@ ERRORS = [
      ["data", "mul"]),
     ("set nan data", lambda: setattr(Value(1.0), "data", math.nan), ValueError, ["data", "nan"]),
     ("empty sum", lambda: autograd.sum_values([]), ValueError, ["sum_values"]),
-    ("apply 3 inputs", lambda: autograd.apply(lambda a, b, c: (0.0, (1.0,) * 3), 1, 2, 3,
-                                              op="three"), ValueError, ["three", "3"]),
+    ("apply no input", lambda: autograd.apply(lambda: (0.0, ()), op="none"), ValueError,
+     ["none", "at least one input"]),
+    ("apply 2 locals for 3 inputs", lambda: autograd.apply(lambda a, b, c: (0.0, (1.0,) * 2),
+                                                           1, 2, 3, op="three"),
+     ValueError, ["three", "3 inputs"]),
     ("grad of a float", lambda: autograd.grad(returns_a_float, 1.0), TypeError,
      ["returns_a_float", "float"]),
     ("Value(0) ** Value(-1)", lambda: Value(0.0) ** Value(-1.0), ZeroDivisionError,
@@ -116,7 +119,7 @@ def _extreme_nodes(name):
     """(leaves, node) for the rule at every extreme input and example param."""
     rule = RULES[name]
     for params in _params(rule):
-        for inputs in itertools.product(EXTREMES, repeat=rule.arity):
+        for inputs in itertools.product(EXTREMES, repeat=rule.arity or 3):  # sum: 3 terms
             leaves = [Value(x) for x in inputs]
             try:
                 node = _built_in(name, leaves, params)
@@ -151,6 +154,8 @@ def _built_in(name, leaves, params):
                  "vpow": "__pow__", "neg": "__neg__", "abs": "__abs__", "pow": "__pow__"}
     if name in ("maximum", "minimum"):
         return getattr(autograd, name)(*leaves)
+    if name == "sum":
+        return autograd.sum_values(leaves)
     if name == "rpow":
         return params[0] ** leaves[0]
     method = getattr(Value, operators.get(name, name))

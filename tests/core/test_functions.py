@@ -38,11 +38,10 @@ def test_a_function_on_a_value_is_the_method(name):
 
 
 @pytest.mark.parametrize("name", UNARY)
-def test_a_function_on_a_number_makes_a_constant_leaf(name):
+def test_a_function_on_a_number_makes_a_constant_node(name):
     node = getattr(autograd, name)(2)
-    assert node.op == name
-    (constant,) = node.parents
-    assert constant.is_constant and constant.data == 2.0
+    assert node.op == name and node.inputs == (2,) and node.parents == ()
+    assert node.is_constant and node.is_leaf
     assert node.data == pytest.approx(MATH[name](2.0), rel=1e-14)
 
 
@@ -57,12 +56,13 @@ def test_alpha_is_passed_through():
                                   (Value(1.0), 3), (1, 3)])
 def test_maximum_and_minimum_accept_numbers_on_either_side(a, b):
     high, low = autograd.maximum(a, b), autograd.minimum(a, b)
-    assert (high.op, high.data, high.local_grads) == ("maximum", 3.0, (0.0, 1.0))
-    assert (low.op, low.data, low.local_grads) == ("minimum", 1.0, (1.0, 0.0))
-    for node, (first, second) in ((high, (a, b)), (low, (a, b))):
-        assert [p.data for p in node.parents] == [float(first), float(second)]
-        if isinstance(first, Value):
-            assert node.parents[0] is first
+    assert (high.op, high.data, low.op, low.data) == ("maximum", 3.0, "minimum", 1.0)
+    for node in (high, low):
+        assert node.inputs == (a, b)  # numbers stay constants of the node
+        assert node.parents == tuple(x for x in (a, b) if isinstance(x, Value))
+    # d max/da = 0, d max/db = 1; d min/da = 1, d min/db = 0, for the Value inputs only
+    assert high.local_grads == tuple(g for x, g in zip((a, b), (0.0, 1.0)) if isinstance(x, Value))
+    assert low.local_grads == tuple(g for x, g in zip((a, b), (1.0, 0.0)) if isinstance(x, Value))
 
 
 def test_maximum_backward_splits_a_tie():

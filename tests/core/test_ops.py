@@ -21,6 +21,7 @@ SQRT_2PI = math.sqrt(2.0 * math.pi)
 # Forward formulas, written independently: f(*inputs, *params).
 MATH_FORWARD = {
     "add": lambda a, b: a + b,
+    "sum": lambda *xs: math.fsum(xs),
     "sub": lambda a, b: a - b,
     "mul": lambda a, b: a * b,
     "div": lambda a, b: a / b,
@@ -51,6 +52,7 @@ MATH_FORWARD = {
 # Only used away from kinks.
 MATH_DERIVATIVE = {
     "add": lambda a, b: (1.0, 1.0),
+    "sum": lambda *xs: (1.0,) * len(xs),
     "sub": lambda a, b: (1.0, -1.0),
     "mul": lambda a, b: (b, a),
     "div": lambda a, b: (1.0 / b, -a / (b * b)),
@@ -88,7 +90,8 @@ def sample_points(name: str) -> list[tuple[tuple[float, ...], tuple[float, ...]]
     """(inputs, params) pairs for a rule: the grid crossed with the rule's example params."""
     rule = RULES[name]
     param_sets = list(itertools.product(*(rule.examples[p] for p in rule.params)))
-    inputs_list = [(x,) for x in GRID] if rule.arity == 1 else list(PAIRS)
+    inputs_list = {1: [(x,) for x in GRID], 2: list(PAIRS),
+                   None: [(a, b, -a) for a, b in PAIRS] + [(x,) for x in GRID]}[rule.arity]
     points = []
     for params, inputs in itertools.product(param_sets, inputs_list):
         if rule.domain.margin(*inputs, *params) <= MARGIN:
@@ -116,7 +119,7 @@ def test_every_rule_has_an_independent_oracle():
 def test_rule_declares_its_shape(name):
     rule = RULES[name]
     assert rule.name == name
-    assert rule.arity in (1, 2)
+    assert rule.arity in (1, 2, None)  # None: any number of inputs (sum)
     assert rule.formula and rule.derivative
     assert rule.apply.__doc__, f"{name} needs a one-line math docstring"
     assert set(rule.examples) == set(rule.params)
@@ -133,7 +136,7 @@ def test_local_derivatives_match_central_differences(name):
     rule = RULES[name]
     for inputs, params in sample_points(name):
         value, local_grads = rule.apply(*inputs, *params)
-        assert len(local_grads) == rule.arity
+        assert len(local_grads) == len(inputs)
         forward = lambda *xs: rule.apply(*xs, *params)[0]  # noqa: E731
         for i, analytic in enumerate(local_grads):
             numeric = central_difference(forward, inputs, i)
@@ -155,6 +158,8 @@ def test_value_and_derivatives_match_the_math_formulas(name):
 # (rule, inputs, params, value, local derivatives).
 KNOWN_POINTS = [
     ("add", (2.0, 3.0), (), 5.0, (1.0, 1.0)),
+    ("sum", (2.0, 3.0, -0.5), (), 4.5, (1.0, 1.0, 1.0)),
+    ("sum", (7.0,), (), 7.0, (1.0,)),
     ("sub", (2.0, 3.0), (), -1.0, (1.0, -1.0)),
     ("mul", (2.0, -3.0), (), -6.0, (-3.0, 2.0)),
     ("div", (1.0, 4.0), (), 0.25, (0.25, -0.0625)),

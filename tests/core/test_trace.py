@@ -7,6 +7,7 @@ import math
 
 import pytest
 
+import autograd
 from autograd import Value, apply, maximum, minimum
 from autograd.notation import format_number, node_names
 from autograd.trace import record
@@ -26,20 +27,21 @@ def test_the_example_from_the_issue_prints_as_expected():
 
 def test_forward_steps_come_after_their_inputs_with_kinds_and_values():
     x = Value(2.0, "x")
-    y = 3 * x + x ** 2
+    y = 3 * x + x ** 2 + autograd.exp(0.0)
     trace = record(y)
     seen = set()
     for step in trace.forward:
         assert set(step.inputs) <= seen  # every input was listed before
         seen.add(step.name)
     by_value = {s.value: s for s in trace.forward}
-    assert sorted(by_value) == [2.0, 3.0, 4.0, 6.0, 10.0]
-    assert (by_value[2.0].kind, by_value[3.0].kind, by_value[10.0].kind) == (
+    assert sorted(by_value) == [1.0, 2.0, 4.0, 6.0, 10.0, 11.0]
+    assert (by_value[2.0].kind, by_value[1.0].kind, by_value[11.0].kind) == (
         "leaf", "constant", "computed")
     assert by_value[2.0].name == "x"
     assert by_value[4.0].op == "pow" and by_value[4.0].params == {"n": 2}
     assert by_value[4.0].expression == "x ** 2"
-    assert by_value[6.0].inputs == (by_value[3.0].name, "x")
+    assert by_value[6.0].inputs == ("x",) and by_value[6.0].expression == "3 * x"
+    assert by_value[1.0].expression == "exp(0.0)" and by_value[1.0].inputs == ()
     assert trace.forward[-1].node is y
 
 
@@ -100,9 +102,9 @@ def test_record_starts_from_zero_grads_unless_asked_not_to():
     y.backward()  # the leaf has accumulated 12
     assert record(y).backward[-1].after == 6.0
     assert x.grad == 6.0
-    kept = record(y, zero_grad=False)
-    assert kept.backward[0].before == 6.0
-    assert kept.backward[-1].after == 12.0
+    kept = record(y, zero_grad=False)  # the tape shows this pass; the leaf accumulates
+    assert (kept.backward[0].before, kept.backward[-1].after) == (0.0, 6.0)
+    assert x.grad == 12.0
 
 
 def test_a_leaf_root_has_a_seed_and_no_steps():

@@ -4,7 +4,7 @@
 import re
 import xml.etree.ElementTree as ET
 
-from autograd import Value
+from autograd import Value, topological_order
 from autograd.draw import draw
 from autograd.draw.modules import _chain, _split_parameter_name, cluster_title, natural_key
 from support_tools import require_dot
@@ -113,7 +113,7 @@ def test_a_big_graph_collapses_to_neuron_boxes_then_layer_boxes():
     assert "<B>layer 0 / neuron 1</B>" in neurons
     assert "3 parameters, 8 nodes" in neurons  # 2 weights, bias; 2 *, 2 +, tanh: 8 nodes
     assert "<TD>loss</TD>" in neurons  # the output is always drawn
-    layers = draw(loss, model=model, max_nodes=7).source
+    layers = draw(loss, model=model, max_nodes=5).source
     assert "<B>layer 0</B>" in layers and "neuron" not in layers
     assert "6 parameters, 16 nodes" in layers
     # one arrow per pair of boxes, however many edges run between them
@@ -162,4 +162,4 @@ def test_one_sample_through_a_16_16_mlp_renders_in_full():
     clusters = [g for g in tree.iter(f"{SVG}g") if g.get("class") == "cluster"]
     assert len(clusters) == 3 + 16 + 16 + 1
     values = [g for g in tree.iter(f"{SVG}g") if (g.get("class") or "").startswith("node value")]
-    assert len(values) > 900  # every value of the graph, none collapsed
+    assert len(values) == len(topological_order(loss))  # every value, none collapsed

@@ -82,7 +82,8 @@ def test_titles_and_draw_options_reach_every_frame():
     trace = record(x * 3)
     frames = backward_frames(trace, rankdir="TB", show_local_grads=True)
     assert all("rankdir=TB" in frame.source for frame in frames)
-    assert "step 1 of 2:  dL/dx += dL/dv2 * v1 = 1.0 * 3.0 -&gt; 3.0" in frames[1].source
+    # the 3 belongs to the * node: one step, and the tape writes the constant itself
+    assert "step 1 of 1:  dL/dx += dL/dv1 * 3 = 1.0 * 3.0 -&gt; 3.0" in frames[1].source
     def arrow_from_x(source):
         return next(line for line in source.splitlines() if line.strip().startswith("n0 -> "))
 
@@ -125,7 +126,7 @@ def test_save_svgs_removes_the_frames_of_an_earlier_longer_trace(tmp_path):
     save_svgs(record(out), tmp_path / "frames")  # 10 frames: step-000 ... step-009
     (tmp_path / "frames" / "notes.txt").write_text("mine")
     x = Value(3.0, "x")
-    paths = save_svgs(record(x * 2.0), tmp_path / "frames")  # seed + 2 steps
+    paths = save_svgs(record(x * x), tmp_path / "frames")  # seed + 2 steps
     left = sorted(p.name for p in (tmp_path / "frames").iterdir())
     assert left == ["notes.txt", "step-000.svg", "step-001.svg", "step-002.svg"]
     assert [p.name for p in paths] == left[1:]

@@ -30,15 +30,17 @@ def test_and_gate_with_weights_20_20_and_bias_minus_30():
     assert [round(gate(x).data) for x in ([0, 0], [0, 1], [1, 0], [1, 1])] == [0, 0, 0, 1]
 
 
-def test_neuron_graph_is_products_sums_bias_then_activation():
+def test_neuron_graph_is_products_one_sum_with_the_bias_then_activation():
     neuron = nn.Neuron.from_weights([2.0, -1.0], bias=0.5, activation="relu")
     out = neuron([3.0, 4.0])  # relu(6 - 4 + 0.5) = 2.5
     assert out.op == "relu" and out.data == 2.5
-    z = out.parents[0]
-    assert z.op == "add" and z.parents[1] is neuron.bias
-    products = z.parents[0]
-    assert products.op == "add"
-    assert [p.op for p in products.parents] == ["mul", "mul"]
+    (z,) = out.parents  # the lecture's sum: w1 x1 + w2 x2 + b as one node
+    assert z.op == "sum" and z.parents[-1] is neuron.bias and z.local_grads == (1.0,) * 3
+    products = z.parents[:-1]
+    assert [p.op for p in products] == ["mul", "mul"]
+    # the inputs are numbers: each is a constant of its product, not a node
+    assert [(p.parents, p.inputs[1]) for p in products] == [((neuron.weights[0],), 3.0),
+                                                            ((neuron.weights[1],), 4.0)]
 
 
 def test_neuron_gradient_matches_the_chain_rule_by_hand():

@@ -85,13 +85,15 @@ def test_repr_shows_sizes_and_activations():
     assert repr(nn.Neuron(3, "sigmoid", seed=0)) == "Neuron(3 inputs, sigmoid)"
 
 
-def test_number_inputs_become_labelled_leaves_and_values_pass_through():
+def test_number_inputs_stay_constants_and_values_pass_through():
     neuron = nn.Neuron.from_weights([1.0, 1.0])
     mine = Value(2.0, label="mine")
     out = neuron([3.0, mine])
     leaves = [node for node in _all_nodes(out) if node.is_leaf and not node.label.startswith("w")]
-    labels = {node.label for node in leaves}
-    assert {"x0", "mine", "bias"} <= labels
+    assert {node.label for node in leaves} == {"mine", "bias"}  # 3.0 is no node
+    products = [node for node in _all_nodes(out) if node.op == "mul"]
+    assert sorted(p.inputs[1] if p.parents == (p.inputs[0],) else p.inputs[1].data
+                  for p in products) == [2.0, 3.0]
     assert out.data == 5.0
 
 

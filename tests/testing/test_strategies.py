@@ -10,8 +10,8 @@ from hypothesis.errors import InvalidArgument
 
 from autograd import RULES, Value
 from autograd.ops import Constraint, Rule
-from autograd.testing.program import Program, clearance
-from autograd.testing.strategies import arguments, programs, values
+from autograd.testing.program import Program, clearance, step_inputs
+from autograd.testing.strategies import arguments, programs, split_arguments, values
 
 OPS = sorted(RULES)
 
@@ -48,7 +48,7 @@ def test_arguments_lie_inside_the_domain_and_off_the_kinks(name: str,
                                                            data: st.DataObject) -> None:
     rule = RULES[name]
     args = data.draw(arguments(name, min_value=-3.0, max_value=3.0, min_margin=0.01))
-    inputs, params = args[:rule.arity], args[rule.arity:]
+    inputs, params = split_arguments(rule, args)
     assert all(-3.0 <= x <= 3.0 for x in inputs)
     assert [p in rule.examples[n] for n, p in zip(rule.params, params)] == [True] * len(params)
     assert clearance(rule, inputs, params) > 0.01
@@ -78,7 +78,7 @@ def test_programs_respect_every_option(program: Program, program_tally) -> None:
     variables = program.evaluate()
     for step in program.steps:
         assert step.op in ("mul", "log", "relu", "maximum")
-        rule, inputs = program.rule(step), [variables[i] for i in step.args]
+        rule, inputs = program.rule(step), step_inputs(step, variables)
         assert clearance(rule, inputs, step.params) > 0.01
         result, local_grads = rule.apply(*inputs, *step.params)
         assert all(abs(x) <= 100.0 for x in (result, *local_grads))
