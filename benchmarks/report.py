@@ -14,7 +14,7 @@ from typing import Sequence
 
 def line(name: str, value: str, note: str = "") -> None:
     """One aligned row: what was measured, the number, a note."""
-    print(f"  {name:<34} {value:>16}   {note}".rstrip())
+    print(f"  {name:<40} {value:>16}   {note}".rstrip())
 
 
 def verdict(ratio: float, floor: float | None, higher_is_better: bool = True) -> str:
