@@ -145,7 +145,7 @@ def compare_chains(ours: Engine, others: list[Engine]) -> None:
     long = chain(ours, 1_000_000)
     line(f"{ours.name}, 10^4", f"{short * 1e9:,.0f} ns/node")
     line(f"{ours.name}, 10^6", f"{long * 1e9:,.0f} ns/node",
-          f"ratio {long / short:.2f} " + verdict(long / short, 1.5, higher_is_better=False))
+         f"ratio {long / short:.2f} " + verdict(long / short, 1.5, higher_is_better=False))
     gc.disable()  # a control measurement only, restored at once
     try:
         short_paused = statistics.median(chain(ours, 10_000) for _ in range(7))
@@ -153,8 +153,8 @@ def compare_chains(ours: Engine, others: list[Engine]) -> None:
     finally:
         gc.enable()
     line("  same, cyclic GC paused (control)", f"{long_paused * 1e9:,.0f} ns/node",
-          f"ratio {long_paused / short_paused:.2f}: what remains without the collector's "
-          f"passes over 10^6 live nodes")
+         f"ratio {long_paused / short_paused:.2f}: what remains without the collector's "
+         f"passes over 10^6 live nodes")
     for engine in others:
         try:
             line(f"{engine.name}, 10^4", f"{chain(engine, 10_000) * 1e9:,.0f} ns/node")
@@ -179,7 +179,7 @@ def main(blocks: int = 3, steps: int = 3) -> None:
     if mg is not None:
         theirs = memory_per_node(mg)
         line(mg.name, f"{theirs:,.0f} B/node",
-              f"chainrule uses {theirs / mine:.1f}x less " + verdict(theirs / mine, 4.0))
+             f"chainrule uses {theirs / mine:.1f}x less " + verdict(theirs / mine, 4.0))
 
     print("\n3. a chain of operations: the cost per node must stay flat")
     compare_chains(ours, [mg] if mg is not None else [])
