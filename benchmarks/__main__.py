@@ -10,7 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHMARKS = ("benchmarks.bench_engine", "benchmarks.bench_nn")
+BENCHMARKS = ("benchmarks.bench_fresh", "benchmarks.bench_engine", "benchmarks.bench_nn")
 
 
 def main() -> int:
