@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from typing import Any, Union
 
-from . import engine, ops
+from . import activations, engine, ops
 from .checks import checked_label, checked_number
 from .collector import untrack
 
@@ -202,25 +202,25 @@ class Value:
         return _unary("arctan", ops.arctan, self)
 
     def tanh(self) -> Value:
-        return _unary("tanh", ops.tanh, self)
+        return _unary("tanh", activations.tanh, self)
 
     def sigmoid(self) -> Value:
-        return _unary("sigmoid", ops.sigmoid, self)
+        return _unary("sigmoid", activations.sigmoid, self)
 
     def relu(self) -> Value:
-        return _unary("relu", ops.relu, self)
+        return _unary("relu", activations.relu, self)
 
     def softplus(self) -> Value:
-        return _unary("softplus", ops.softplus, self)
+        return _unary("softplus", activations.softplus, self)
 
     def gelu(self) -> Value:
-        return _unary("gelu", ops.gelu, self)
+        return _unary("gelu", activations.gelu, self)
 
     def leaky_relu(self, alpha: float = 0.01) -> Value:
-        return _unary("leaky_relu", ops.leaky_relu, self, checked_number("leaky_relu", alpha))
+        return _unary("leaky_relu", activations.leaky_relu, self, checked_number("leaky_relu", alpha))
 
     def elu(self, alpha: float = 1.0) -> Value:
-        return _unary("elu", ops.elu, self, checked_number("elu", alpha))
+        return _unary("elu", activations.elu, self, checked_number("elu", alpha))
 
     # --- the backward pass ---------------------------------------------------------
 

@@ -34,7 +34,7 @@ def test_every_rule_has_a_value_method_or_operator(name: str) -> None:
     method = OPERATORS.get(name, name)
     assert name in FUNCTIONS_ONLY or callable(getattr(Value, method, None)), (
         f"{name}: add a method `def {name}(self)` to autograd/value.py (one line: "
-        f"return _unary({name!r}, ops.{name}, self))")
+        f"return _unary({name!r}, activations.{name}, self), or ops.{name})")
 
 
 @pytest.mark.parametrize("name", sorted(RULES))

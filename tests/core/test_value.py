@@ -24,9 +24,8 @@ BUILDERS = {
     "minimum": minimum,
     "sum": lambda *xs: sum_values(xs),
 }
-for _name in ("exp", "log", "sqrt", "sin", "cos", "arctan", "tanh", "sigmoid", "relu",
-              "softplus", "gelu"):
-    BUILDERS[_name] = lambda x, _method=_name: getattr(x, _method)()
+for _name in autograd.functions.UNARY:  # every other one-input rule: its method
+    BUILDERS.setdefault(_name, lambda x, _method=_name: getattr(x, _method)())
 
 # One point inside every rule's domain, away from kinks: (inputs, params).
 POINTS = {name: ((0.7, 1.9), ()) if RULES[name].arity == 2 else ((0.7,), ())
