@@ -126,7 +126,10 @@ def pow(x: float, n: float) -> tuple[float, Locals]:
     if x == 0.0 and 0 < n < 1:
         raise ValueError(f"pow(base={x!r}, exponent={n!r}): the derivative n x^(n-1) is "
                          f"infinite at x = 0; keep the base above 0")
-    local = 0.0 if n == 0 else n * _power("pow", x, n - 1)
+    if n == 0 or x == 0.0:
+        local = 1.0 if n == 1 else 0.0  # 0 ** n for n >= 1 (0 < n < 1 was refused above)
+    else:
+        local = n * (out / x)  # n x^(n-1), without a second power that could overflow alone
     return out, (finite("pow", local, x, n, what="the derivative n x^(n-1)"),)
 
 
