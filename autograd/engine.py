@@ -95,23 +95,26 @@ def topological_order(root: Value) -> list[Value]:
     """Every node `root` depends on, itself included, each after its parents.
 
     Depth-first, first parents first (for a formula, the order it was
-    written): a node is placed once all its parents are. The stack holds each
-    node being visited with the parents it has still to look at, so no
-    recursion is needed however deep the graph.
+    written). A node on top of the stack is looked at twice: the first time
+    its parents go on the stack above it; the next time they are all placed,
+    so it is placed too. No recursion is needed however deep the graph, and no
+    object is made per node (which would keep Python's garbage collector busy).
     """
     order: list[Value] = []
-    visited = {root}
-    stack = [(root, iter(root._parents))]
+    placed: set[Value] = set()
+    expanded: set[Value] = set()
+    stack = [root]
     while stack:
-        node, parents = stack[-1]
-        for parent in parents:
-            if parent not in visited:  # visit it (and its own parents) first
-                visited.add(parent)
-                stack.append((parent, iter(parent._parents)))
-                break
-        else:  # every parent is placed
+        node = stack[-1]
+        if node in placed:  # a second copy, pushed before the first was placed
             stack.pop()
+        elif node in expanded:  # its parents are placed by now
+            stack.pop()
+            placed.add(node)
             order.append(node)
+        else:
+            expanded.add(node)
+            stack.extend(reversed(node._parents))  # placed ones are skipped when popped
     return order
 
 

@@ -46,8 +46,12 @@ class Value:
         self._args = _args  # the rule's inputs, then its params (x ** 2: (x, 2))
         self._parents = _parents
         self._local_grads = _local_grads
-        if self.__class__ is Value:
-            untrack(self)  # a Value cannot be part of a reference cycle: see collector.py
+        if self.__class__ is Value:  # a Value cannot be part of a reference cycle, nor can
+            untrack(self)            # the tuples it holds: see collector.py
+            if _parents:
+                untrack(_parents)
+                if _args is not _parents:
+                    untrack(_args)
 
     # --- what a node holds ---------------------------------------------------------
 

@@ -114,6 +114,7 @@ def _torch_functions(torch):
     functional = torch.nn.functional
     return {
         "add": lambda a, b: a + b, "sub": lambda a, b: a - b,
+        "sum": lambda *xs: torch.stack(xs).sum(),
         "mul": lambda a, b: a * b, "div": lambda a, b: a / b, "neg": lambda x: -x,
         "pow": lambda x, n: x ** n, "vpow": lambda a, b: a ** b, "rpow": lambda x, c: c ** x,
         "abs": torch.abs, "exp": torch.exp, "log": torch.log, "sqrt": torch.sqrt,
@@ -141,6 +142,7 @@ TORCH_POINTS += [
     ("pow", (-1.5,), (3,)), ("pow", (0.8,), (-2.0,)), ("pow", (2.2,), (0.5,)),
     ("vpow", (1.7, -0.6), ()), ("rpow", (1.3,), (3.0,)), ("div", (2.0, -0.7), ()),
     ("add", (1.0, 2.5), ()), ("sub", (1.0, 2.5), ()), ("mul", (-1.5, 2.5), ()),
+    ("sum", (1.0, -2.5, 0.25), ()), ("sum", (3.0,), ()),
     ("relu", (-1.0,), ()), ("relu", (1.0,), ()), ("abs", (-1.0,), ()),
     ("leaky_relu", (-1.0,), (0.2,)), ("elu", (-1.3,), (0.7,)), ("elu", (0.6,), (0.7,)),
     ("maximum", (1.0, 2.0), ()), ("minimum", (1.0, 2.0), ()),
