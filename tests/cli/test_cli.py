@@ -55,6 +55,23 @@ def test_grad_check_fails_at_a_kink(capsys):
     assert "gradcheck FAILED" in out
 
 
+def test_grad_check_names_the_kink_only_where_there_is_one(capsys):
+    assert "relu at its kink (x = 0)" in run(capsys, "grad", "relu(x)*y", "x=0", "y=3",
+                                              "--check")[1]
+    # Zero tolerances fail any rounded slope; relu at x = 1 is far from its kink.
+    code, out, _ = run(capsys, "grad", "relu(x)*y", "x=1", "y=3", "--check",
+                       "--rtol=0", "--atol=0")
+    assert code == 1 and "gradcheck FAILED" in out and "kink" not in out
+
+
+@pytest.mark.parametrize("x", ["1e-5", "1e-7"])
+def test_grad_check_of_log_near_zero_passes(capsys, x):
+    # Before: a false failure at 1e-5 and an error about log(-5.96e-06) at 1e-7.
+    code, out, err = run(capsys, "grad", "log(x)", f"x={x}", "--check")
+    assert (code, err) == (0, "") and out.splitlines()[-1].startswith("gradcheck passed")
+    assert f"d/dx = {1 / float(x):.1f}" in out
+
+
 def test_options_may_come_between_the_values(capsys):
     code, out, err = run(capsys, "grad", "x*w", "--check", "x=2", "w=-3")
     assert (code, err) == (0, "")
