@@ -15,7 +15,7 @@ from hypothesis import given, strategies as st
 import autograd
 from autograd import RULES, Value
 from autograd.ops import Rule
-from autograd.testing.program import Program, Step, clearance, format_number
+from autograd.testing.program import Program, Step, clearance, number_literal
 from autograd.testing.strategies import programs
 
 # v0 = 1.5, v1 = -0.25; the shared v2 is used by v3 and v4.
@@ -36,8 +36,15 @@ def test_a_program_prints_one_equation_per_line() -> None:
 
 
 def test_numbers_print_as_they_would_be_typed() -> None:
-    assert [format_number(x) for x in (2.0, -3.0, 0.1, 1e-300, 2.5e17)] == \
+    assert [number_literal(x) for x in (2.0, -3.0, 0.1, 1e-300, 2.5e17)] == \
            ["2", "-3", "0.1", "1e-300", "2.5e+17"]
+
+
+def test_printed_numbers_read_back_bit_for_bit() -> None:
+    # Before: -0.0 printed as 0, which reads back as +0.0 (1/x then flips its sign).
+    for x in (-0.0, 0.0, 2.0, -3.0, 0.1, 1e-300, 2.5e17, 5e-324, -1.7976931348623157e308):
+        read = Program.from_text(f"v0 = {number_literal(x)}\nv1 = neg v0").inputs[0]
+        assert read == x and math.copysign(1.0, read) == math.copysign(1.0, x)
 
 
 def test_repr_is_readable_and_runs() -> None:
