@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from autograd.notation import format_number
 from autograd.trace import Trace
 
-from .graph import draw
+from .graph import _Frame, draw
 
 if TYPE_CHECKING:
     import graphviz
@@ -32,8 +32,7 @@ if TYPE_CHECKING:
 DEFAULT_MAX_FRAMES = 400
 INSTALL_DOT = "sudo apt-get install -y graphviz, or brew install graphviz"
 # Options that backward_frames sets itself, frame by frame.
-_PER_FRAME = ("names", "grads", "flowed", "highlight", "highlight_edges", "title",
-              "reserve_digits")
+_PER_FRAME = ("names", "highlight", "title", "_frame")
 
 
 def backward_frames(trace: Trace, *, titles: bool = True, max_frames: int = DEFAULT_MAX_FRAMES,
@@ -66,9 +65,9 @@ def backward_frames(trace: Trace, *, titles: bool = True, max_frames: int = DEFA
             current, edges = [step.node], [(step.node, step.slot)]
         flowed = [(step.node, step.slot) for step in trace.backward[:k]]
         title = f"step {k} of {total}:  {lines[k]}" if titles else None
-        frames.append(draw(trace.root, names=trace.names, grads=trace.grads_after(k),
-                           flowed=flowed, highlight=current, highlight_edges=edges,
-                           title=title, reserve_digits=digits, **draw_options))
+        frame = _Frame(trace.grads_after(k), flowed, edges, digits)
+        frames.append(draw(trace.root, names=trace.names, highlight=current, title=title,
+                           _frame=frame, **draw_options))
     return frames
 
 

@@ -134,7 +134,7 @@ def test_both_ways_to_save_write_the_same_page_and_nothing_on_failure(tmp_path):
     by_method = StepsPage(trace).save(tmp_path / "b.html", "p1")
     assert by_function.read_text() == by_method.read_text()
     assert 'id="p1"' in by_function.read_text()
-    # Before: StepsPage.save made the folder, then failed on the page.
+    # The page is made before any folder: a bad page_id leaves nothing behind.
     page = StepsPage(trace)
     with pytest.raises(ValueError, match="StepsPage: page_id must be a letter"):
         page.save(tmp_path / "new" / "c.html", page_id="1 bad")
