@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from autograd.cli import main
+from nn.examples import NEURON_FORMULA, NEURON_INPUTS
 from support_tools import require_dot
 
 CHAINRULE = Path(sys.executable).parent / "chainrule"  # the venv's installed script
@@ -29,8 +30,8 @@ def test_grad_prints_the_value_and_every_partial(capsys):
 
 
 def test_grad_of_a_neuron_matches_the_hand_derivation(capsys):
-    code, out, _ = run(capsys, "grad", "tanh(x1*w1 + x2*w2 + b)",
-                       "x1=2", "w1=-3", "x2=0", "w2=1", "b=6.8813735870195432")
+    values = [f"{name}={x!r}" for name, x in NEURON_INPUTS.items()]
+    code, out, _ = run(capsys, "grad", NEURON_FORMULA, *values)
     assert code == 0
     lines = out.splitlines()
     # n = -6 + b = asinh(1), tanh(n) = 1/sqrt(2), 1 - tanh^2 = 1/2, df/dw1 = x1/2
