@@ -60,7 +60,7 @@ def candidate_steps(x: float) -> tuple[float, ...]:
     return (step,) if step >= CBRT_EPSILON else (step, CBRT_EPSILON)
 
 
-def difference(f: Callable[[float], float], x: float, h: float,
+def _difference(f: Callable[[float], float], x: float, h: float,
                noise: float | None = None, smooth: bool = False) -> Slope | None:
     """f'(x) with step h, and its error bar; None if f fails on both sides of x.
 
@@ -104,12 +104,12 @@ def difference(f: Callable[[float], float], x: float, h: float,
 
 def derivative(f: Callable[[float], float], x: float, steps: Iterable[float] | None = None,
                noise: float | None = None, smooth: bool = False) -> Slope:
-    """f'(x) and its error bar: of the `difference`s at `steps` (default
+    """f'(x) and its error bar: of the quotients (`_difference`) at `steps` (default
     candidate_steps(x)), the one whose bar is the smallest relative to its
-    slope (`smooth` as for `difference`); a one-line ValueError if f is
+    slope (`smooth` as for `_difference`); a one-line ValueError if f is
     undefined on both sides of x at every step."""
     tried = tuple(candidate_steps(x) if steps is None else steps)
-    found = [slope for h in tried if (slope := difference(f, x, h, noise, smooth)) is not None]
+    found = [slope for h in tried if (slope := _difference(f, x, h, noise, smooth)) is not None]
     if not found:
         shown = ", ".join(f"{h:.3g}" for h in tried)
         raise ValueError(f"numerical_grad: the function is defined at {x!r} but on neither "
