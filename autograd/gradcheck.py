@@ -21,11 +21,12 @@ domain is ever reported as the user's.
 from __future__ import annotations
 
 import math
+import reprlib
 import sys
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .checks import Number
+from .checks import Number, is_finite_real
 from .value import Value
 
 Function = Callable[..., Value]
@@ -138,8 +139,8 @@ def numerical_grad(f: Function, *xs: Number, step: float | None = None) -> tuple
     for a step that is not a positive number or where f is undefined on both
     sides of an input, and what f raises at xs itself.
     """
-    if step is not None and not 0.0 < step < math.inf:
-        raise ValueError(f"numerical_grad: step must be a positive number, got {step!r}; "
+    if step is not None and not (is_finite_real(step) and step > 0):
+        raise ValueError(f"numerical_grad: step must be a positive number, got {reprlib.repr(step)}; "
                          f"leave it out to get a step chosen for the scale of each input")
     point = [float(x) for x in xs]
     return tuple(derivative(_along(f, point, i), x, None if step is None else (step,))[0]
@@ -174,11 +175,10 @@ def gradcheck(f: Function, *xs: Number, rtol: float = 1e-5, atol: float = 1e-7) 
 
 def check_tolerance(where: str, name: str, value: object) -> float:
     """value as a float if it is a finite number >= 0, else a one-line ValueError."""
-    number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-    if number is None or not 0.0 <= number < math.inf:
-        raise ValueError(f"{where}: {name} must be a finite number >= 0, got {value!r}; "
+    if not is_finite_real(value) or value < 0:  # type: ignore[operator]
+        raise ValueError(f"{where}: {name} must be a finite number >= 0, got {reprlib.repr(value)}; "
                          f"e.g. {name}=1e-5 (NaN or infinity would accept any derivative)")
-    return float(number)
+    return float(value)  # type: ignore[arg-type]
 
 
 def _along(f: Function, point: list[float], i: int) -> Callable[[float], float]:
