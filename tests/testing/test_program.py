@@ -47,6 +47,20 @@ def test_printed_numbers_read_back_bit_for_bit() -> None:
         assert read == x and math.copysign(1.0, read) == math.copysign(1.0, x)
 
 
+def test_constants_in_steps_print_as_literals_and_read_back_bit_for_bit() -> None:
+    # A constant of a step (w * 0.5) is written by the same number_literal as the
+    # inputs and params: `mul v0 2`, not `mul v0 2.0`; -0.0 keeps its sign.
+    program = Program((1.5,), (Step("mul", (0, 2.0)), Step("add", (1, -0.0)),
+                               Step("sum", (0.1, 2, 1e-300))))
+    assert str(program).splitlines()[1:] == ["v1 = mul v0 2", "v2 = add v1 -0.0",
+                                             "v3 = sum 0.1 v2 1e-300"]
+    read = Program.from_text(str(program))
+    assert read == program
+    assert [a for step in read.steps for a in step.args] == [0, 2.0, 1, -0.0, 0.1, 2, 1e-300]
+    assert all(type(a) is type(b) and math.copysign(1.0, a) == math.copysign(1.0, b)
+               for s, t in zip(read.steps, program.steps) for a, b in zip(s.args, t.args))
+
+
 def test_repr_is_readable_and_runs() -> None:
     assert repr(EXAMPLE).startswith('Program.from_text("""\n    v0 = 1.5\n')
     inner = repr(EXAMPLE).split('"""')[1]
