@@ -120,11 +120,7 @@ def gelu(x: float) -> tuple[float, Locals]:
              "(1 if {y} > {x} else 1/2 if {y} == {x} else 0)"))
 def maximum(a: float, b: float) -> tuple[float, Locals]:
     """d max(a, b)/da = 1 if a > b, 0 if a < b, 1/2 at a tie; likewise for b"""
-    if a > b:
-        return a, (1.0, 0.0)
-    if b > a:
-        return b, (0.0, 1.0)
-    return a, (0.5, 0.5)
+    return _select(a, b, a > b, b > a)
 
 
 @rule("minimum", arity=2, formula="min(a, b)",
@@ -136,8 +132,14 @@ def maximum(a: float, b: float) -> tuple[float, Locals]:
              "(1 if {y} < {x} else 1/2 if {y} == {x} else 0)"))
 def minimum(a: float, b: float) -> tuple[float, Locals]:
     """d min(a, b)/da = 1 if a < b, 0 if a > b, 1/2 at a tie; likewise for b"""
-    if a < b:
+    return _select(a, b, a < b, b < a)
+
+
+def _select(a: float, b: float, a_wins: bool, b_wins: bool) -> tuple[float, Locals]:
+    """The selected input, with local derivative 1 for it and 0 for the other;
+    at a tie a, with 1/2 for each (PyTorch's convention for max and min)."""
+    if a_wins:
         return a, (1.0, 0.0)
-    if b < a:
+    if b_wins:
         return b, (0.0, 1.0)
     return a, (0.5, 0.5)

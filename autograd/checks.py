@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 import numbers
-from typing import Any
+from typing import Any, Union
+
+Number = Union[int, float]  # what a user may pass where a number goes (not bool)
 
 _LARGE_INT = 2 ** 1000  # smaller ints are exact enough floats and never overflow
 

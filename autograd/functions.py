@@ -14,11 +14,11 @@ no Value inputs, so no gradient flows through it).
 from __future__ import annotations
 
 import inspect
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable
 
 from . import ops
 from .checks import checked_number
-from .value import Operand, Value, _apply
+from .value import Operand, Value, _apply, _checked_inputs, _node
 
 
 def _unary(name: str) -> Callable[..., Value]:
@@ -48,12 +48,12 @@ __all__ = [*UNARY, "maximum", "minimum", "sum_values", "apply"]
 
 def maximum(a: Operand, b: Operand) -> Value:
     """max(a, b) as one node; at a tie each input gets half the gradient (as PyTorch)."""
-    return _apply("maximum", *_numbers_checked("maximum", a, b))
+    return _apply("maximum", a, b)
 
 
 def minimum(a: Operand, b: Operand) -> Value:
     """min(a, b) as one node; at a tie each input gets half the gradient (as PyTorch)."""
-    return _apply("minimum", *_numbers_checked("minimum", a, b))
+    return _apply("minimum", a, b)
 
 
 def sum_values(values: Iterable[Operand]) -> Value:
@@ -62,12 +62,7 @@ def sum_values(values: Iterable[Operand]) -> Value:
     items = list(values)
     if not items:
         raise ValueError("sum_values: needs at least one value; pass a non-empty list")
-    return _apply("sum", *_numbers_checked("sum", *items))
-
-
-def _numbers_checked(op: str, *args: Any) -> list[Any]:
-    return [arg if isinstance(arg, Value) else checked_number(op, arg, keep_int=True)
-            for arg in args]
+    return _apply("sum", *items)
 
 
 def apply(rule: ops.RuleFunction, *inputs: Operand, op: str = "") -> Value:
@@ -83,8 +78,7 @@ def apply(rule: ops.RuleFunction, *inputs: Operand, op: str = "") -> Value:
     name = op or getattr(rule, "__name__", "apply")
     if not inputs:
         raise ValueError(f"{name}: a node takes at least one input, got none")
-    args = _numbers_checked(name, *inputs)
-    numbers = [arg.data if isinstance(arg, Value) else arg for arg in args]
+    args, numbers = _checked_inputs(name, inputs)
     try:
         inspect.signature(rule).bind(*numbers)
     except TypeError:
@@ -102,6 +96,4 @@ def apply(rule: ops.RuleFunction, *inputs: Operand, op: str = "") -> Value:
                          f"local derivative per input, got {local!r} for {len(args)} inputs")
     data = checked_number(name, data)
     local = tuple(checked_number(name, g) for g in local)
-    parents = tuple(arg for arg in args if isinstance(arg, Value))
-    kept = tuple(g for arg, g in zip(args, local) if isinstance(arg, Value))
-    return Value(data, "", name, tuple(args), parents, kept)
+    return _node(name, data, args, local)

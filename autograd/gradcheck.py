@@ -1,26 +1,131 @@
-"""Checking derivatives numerically: grad() and gradcheck().
+"""Checking derivatives numerically: grad(), numerical_grad() and gradcheck().
 
-Central differences: f'(x) ~ (f(x + h) - f(x - h)) / 2h, with an error of order
-h^2 from the formula and eps/h from rounding; h ~ cbrt(eps) * max(1, |x|)
-balances the two (about 6e-6 at x = 1).
+The one difference quotient of the project (autograd.testing's oracle uses it
+too). Central differences, f'(x) ~ (f(x + h) - f(x - h)) / 2h, err by about
+c h^2 from the formula and eps |f| / h from rounding; h = cbrt(eps) * x_c
+balances the two when x_c is the scale over which f curves (Numerical Recipes,
+2nd ed., section 5.7, eq. 5.7.8). That scale is unknown, so two are tried:
+x_c = |x| (the relative step, right for log x or x**-2 at tiny x) and x_c = 1
+(right for exp x or sin x near 0); each quotient comes with an error bar
+estimated from the quotients at h/2 and 2h and from the one-sided quotients,
+and the one with the smaller relative bar is kept. At x = 0 only x_c = 1 is
+left.
+
+The domain is learnt from the function itself: a rule raises at once outside
+its domain (ValueError or ArithmeticError), so where f fails on one side of x
+the quotient becomes the one-sided (-3 f(x) + 4 f(x + h) - f(x + 2h)) / 2h,
+also exact to order h^2, on the side where f is defined. No number outside the
+domain is ever reported as the user's.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+import math
+import reprlib
+import sys
+from dataclasses import dataclass
+from typing import Callable, Iterable
 
-from .value import Number, Value
+from .checks import Number, is_finite_real
+from .value import Value
 
 Function = Callable[..., Value]
-_EPSILON = 2.220446049250313e-16
+Slope = tuple[float, float]  # a numerical derivative and its error bar
+EPSILON = sys.float_info.epsilon
+CBRT_EPSILON = EPSILON ** (1 / 3)  # about 6.06e-6
+_UNDEFINED = (ValueError, ArithmeticError)  # how a rule says "outside my domain"
 
 
 class GradcheckError(AssertionError):
     """Backward and central differences disagree; the message lists every input."""
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """One input of gradcheck: backward's slope, the numerical one, and the verdict."""
+
+    analytic: float
+    numeric: float
+    agrees: bool
+
+
+def relative_step(x: float) -> float:
+    """cbrt(eps) * |x| (about 6e-6 |x|); cbrt(eps) itself at x = 0 (Numerical Recipes 5.7)."""
+    h = CBRT_EPSILON * abs(x) or CBRT_EPSILON  # also when the product underflows to 0
+    return (x + h) - x  # a step that x + h represents exactly (NR 5.7)
+
+
+def candidate_steps(x: float) -> tuple[float, ...]:
+    """The steps tried at x: the relative one, and for 0 < |x| < 1 also cbrt(eps) (scale 1)."""
+    step = relative_step(x)
+    return (step,) if step >= CBRT_EPSILON else (step, CBRT_EPSILON)
+
+
+def _difference(f: Callable[[float], float], x: float, h: float,
+               noise: float | None = None, smooth: bool = False) -> Slope | None:
+    """f'(x) with step h, and its error bar; None if f fails on both sides of x.
+
+    Three quotients, each exact to order h^2: the central one (f defined from
+    x - 2h to x + 2h) and the one-sided ones (-3 f(x) + 4 f(x +- h) -
+    f(x +- 2h)) / +-2h (f defined from x to x +- 4h). The first that exists
+    is returned. Its error bar: D(h) = f' + c h^2 + ..., so D(2h) - D(h) is
+    about 3 c h^2, and 4 times the larger of |D(h) - D(h/2)|, |D(h) - D(2h)|
+    bounds the formula error; if a value of f can be off by `noise` (default
+    eps times the largest |f| seen) a quotient can be off by 4 noise / h,
+    which is added. Where f is not smooth across the steps (a pole or kink
+    between x - 4h and x + 4h) the quotients disagree: the bar is at least
+    their disagreement, unless the caller knows f is `smooth` there (then
+    the first quotient is returned alone). Raises what f raises at x itself.
+    """
+    f0 = f(x)
+    estimates = []
+    central, one_sided = (0.5, 1, 2), (0.5, 1, 2, 4)  # the multiples of h each needs
+    for sides, multiples in (((1, -1), central), ((1,), one_sided), ((-1,), one_sided)):
+        try:
+            at = {(sign, m): f(x + sign * m * h) for sign in sides for m in multiples}
+        except _UNDEFINED:
+            continue
+        if len(sides) == 2:
+            slopes = [(at[1, m] - at[-1, m]) / (2 * m * h) for m in (0.5, 1, 2)]
+        else:
+            sign = sides[0]
+            slopes = [sign * (-3 * f0 + 4 * at[sign, m] - at[sign, 2 * m]) / (2 * m * h)
+                      for m in (0.5, 1, 2)]
+        spread = max(abs(slopes[1] - slopes[0]), abs(slopes[1] - slopes[2]))
+        largest = max(abs(f0), *(abs(v) for v in at.values()))
+        rounding = EPSILON * largest if noise is None else noise
+        estimates.append((slopes[1], 4 * spread + 4 * rounding / h))
+        if smooth:
+            break
+    if not estimates:
+        return None
+    (slope, error), others = estimates[0], estimates[1:]
+    return slope, max([error] + [abs(slope - other) for other, _ in others])
+
+
+def derivative(f: Callable[[float], float], x: float, steps: Iterable[float] | None = None,
+               noise: float | None = None, smooth: bool = False) -> Slope:
+    """f'(x) and its error bar: of the quotients (`_difference`) at `steps` (default
+    candidate_steps(x)), the one whose bar is the smallest relative to its
+    slope (`smooth` as for `_difference`); a one-line ValueError if f is
+    undefined on both sides of x at every step."""
+    tried = tuple(candidate_steps(x) if steps is None else steps)
+    found = [slope for h in tried if (slope := _difference(f, x, h, noise, smooth)) is not None]
+    if not found:
+        shown = ", ".join(f"{h:.3g}" for h in tried)
+        raise ValueError(f"numerical_grad: the function is defined at {x!r} but on neither "
+                         f"side of it (steps {shown}); a derivative needs a neighbourhood")
+    return min(found, key=_relative_error)
+
+
+def _relative_error(slope: Slope) -> float:
+    """The error bar relative to the slope (0 for an exact 0, inf for a bar around 0)."""
+    value, error = slope
+    return error / abs(value) if value else (0.0 if error == 0 else math.inf)
+
+
 def grad(f: Function, *xs: Number) -> tuple[float, ...]:
-    """(df/dx1, ..., df/dxn) at the numbers xs, by backward."""
+    """(df/dx1, ..., df/dxn) at the numbers xs, by backward; f takes n Values."""
     leaves = tuple(Value(x, label=f"x{i}") for i, x in enumerate(xs))
     out = _call(f, leaves)
     out.backward()
@@ -28,39 +133,59 @@ def grad(f: Function, *xs: Number) -> tuple[float, ...]:
 
 
 def numerical_grad(f: Function, *xs: Number, step: float | None = None) -> tuple[float, ...]:
-    """(df/dx1, ..., df/dxn) at xs by central differences (f may take Values)."""
-    if step is not None and not step > 0.0:
-        raise ValueError(f"numerical_grad: step must be a positive number, got {step!r}; "
+    """(df/dx1, ..., df/dxn) at xs by differences (f takes n Values; see the module).
+
+    `step` fixes h for every input instead of the candidates. Raises ValueError
+    for a step that is not a positive number or where f is undefined on both
+    sides of an input, and what f raises at xs itself.
+    """
+    if step is not None and not (is_finite_real(step) and step > 0):
+        raise ValueError(f"numerical_grad: step must be a positive number, got {reprlib.repr(step)}; "
                          f"leave it out to get a step chosen for the scale of each input")
     point = [float(x) for x in xs]
-    slopes = []
-    for i, x in enumerate(point):
-        h = step if step is not None else _EPSILON ** (1 / 3) * max(1.0, abs(x))
-        up = point[:i] + [x + h] + point[i + 1:]
-        down = point[:i] + [x - h] + point[i + 1:]
-        f_up = _call(f, tuple(Value(v) for v in up)).data
-        f_down = _call(f, tuple(Value(v) for v in down)).data
-        slopes.append((f_up - f_down) / (2 * h))
-    return tuple(slopes)
+    return tuple(derivative(_along(f, point, i), x, None if step is None else (step,))[0]
+                 for i, x in enumerate(point))
+
+
+def compare(f: Function, *xs: Number, rtol: float = 1e-5,
+            atol: float = 1e-7) -> tuple[Comparison, ...]:
+    """Backward against numerical_grad for each input: agree when
+    |a - n| <= atol + rtol * max(|a|, |n|) (the test of numpy's isclose, made
+    symmetric). Raises ValueError for a tolerance that is not finite and >= 0."""
+    check_tolerance("gradcheck", "rtol", rtol)
+    check_tolerance("gradcheck", "atol", atol)
+    return tuple(Comparison(a, n, abs(a - n) <= atol + rtol * max(abs(a), abs(n)))
+                 for a, n in zip(grad(f, *xs), numerical_grad(f, *xs)))
 
 
 def gradcheck(f: Function, *xs: Number, rtol: float = 1e-5, atol: float = 1e-7) -> bool:
-    """Compare backward with central differences at xs; True, or GradcheckError."""
-    analytic = grad(f, *xs)
-    numeric = numerical_grad(f, *xs)
+    """Compare backward with numerical_grad at xs (see `compare`); True, or
+    GradcheckError naming every input; ValueError for a bad tolerance."""
+    comparisons = compare(f, *xs, rtol=rtol, atol=atol)
+    if all(c.agrees for c in comparisons):
+        return True
     rows = []
-    failed = False
-    for i, (a, n) in enumerate(zip(analytic, numeric)):
-        error = abs(a - n) / max(abs(a), abs(n), 1e-300)
-        bad = abs(a - n) > atol + rtol * max(abs(a), abs(n))
-        failed = failed or bad
-        mark = "  <-- differs" if bad else ""
-        rows.append(f"x{i}={xs[i]!r}: analytic {a:.10g}, numeric {n:.10g}, "
+    for i, c in enumerate(comparisons):
+        error = abs(c.analytic - c.numeric) / max(abs(c.analytic), abs(c.numeric), 1e-300)
+        mark = "" if c.agrees else "  <-- differs"
+        rows.append(f"x{i}={xs[i]!r}: analytic {c.analytic:.10g}, numeric {c.numeric:.10g}, "
                     f"relative error {error:.2e}{mark}")
-    if failed:
-        raise GradcheckError(f"gradcheck failed (rtol={rtol:g}, atol={atol:g}): "
-                             + "; ".join(rows))
-    return True
+    raise GradcheckError(f"gradcheck failed (rtol={rtol:g}, atol={atol:g}): " + "; ".join(rows))
+
+
+def check_tolerance(where: str, name: str, value: object) -> float:
+    """value as a float if it is a finite number >= 0, else a one-line ValueError."""
+    if not is_finite_real(value) or value < 0:  # type: ignore[operator]
+        raise ValueError(f"{where}: {name} must be a finite number >= 0, got {reprlib.repr(value)}; "
+                         f"e.g. {name}=1e-5 (NaN or infinity would accept any derivative)")
+    return float(value)  # type: ignore[arg-type]
+
+
+def _along(f: Function, point: list[float], i: int) -> Callable[[float], float]:
+    """f as a function of input i alone, on floats."""
+    def along(v: float) -> float:
+        return _call(f, tuple(Value(p) for p in point[:i] + [v] + point[i + 1:])).data
+    return along
 
 
 def _call(f: Function, leaves: tuple[Value, ...]) -> Value:

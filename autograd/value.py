@@ -19,10 +19,9 @@ import math
 from typing import Any, Union
 
 from . import activations, engine, ops
-from .checks import checked_label, checked_number
+from .checks import Number, checked_label, checked_number
 from .collector import untrack
 
-Number = Union[int, float]
 Operand = Union["Value", int, float]
 
 
@@ -278,15 +277,26 @@ def _apply(op: str, *args: Any) -> Value:
     the node keeps those of the Value inputs (its parents). A plain number
     among the inputs is a constant of the node.
     """
-    numbers = [arg._data if isinstance(arg, Value) else checked_number(op, arg, keep_int=True)
-               for arg in args]
+    args, numbers = _checked_inputs(op, args)
     data, local_grads = ops.RULES[op].apply(*numbers)
     if not math.isfinite(data):
         ops.finite(op, data, *numbers)  # raises the one-line OverflowError
+    return _node(op, data, args, local_grads)
+
+
+def _checked_inputs(op: str, args: tuple) -> tuple[tuple, list]:
+    """The inputs with every plain number checked (a one-line error naming `op`),
+    and the numbers the rule computes with (each Value's data, each number)."""
+    args = tuple(arg if isinstance(arg, Value) else checked_number(op, arg, keep_int=True)
+                 for arg in args)
+    return args, [arg._data if isinstance(arg, Value) else arg for arg in args]
+
+
+def _node(op: str, data: float, args: tuple, local_grads: tuple) -> Value:
+    """The node of `op` on `args` (one local derivative per input): its parents
+    are the Value inputs, each kept with its local derivative."""
     parents = tuple(arg for arg in args if isinstance(arg, Value))
     if len(parents) == len(args):
-        parents = args  # all inputs are Values: one tuple serves as both
-    else:  # some inputs are constants
-        local_grads = tuple(float(g) for arg, g in zip(args, local_grads)
-                            if isinstance(arg, Value))
-    return Value(data, "", op, args, parents, local_grads)
+        return Value(data, "", op, args, args, local_grads)  # one tuple serves as both
+    kept = tuple(float(g) for arg, g in zip(args, local_grads) if isinstance(arg, Value))
+    return Value(data, "", op, args, parents, kept)

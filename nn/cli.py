@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from autograd import Value
 from autograd.cli import commands
 from autograd.cli.files import CommandError, load_draw, missing_package, write_diagram, write_steps
 
 from . import datasets, losses, optim, plot
+from .examples import NEURON_FORMULA, neuron
 from .io import save
 from .layers import MLP
 from .train import fit
@@ -166,13 +166,10 @@ def train_and_write(settings: Settings, out: Path, save_model: bool = True,
 
 
 def write_neuron_steps(path: Path) -> Path:
-    """The step-by-step page of tanh(x1*w1 + x2*w2 + b), the classic neuron."""
+    """The step-by-step page of tanh(x1*w1 + x2*w2 + b), the classic neuron (nn.examples)."""
     from autograd.trace import record
-    x1, x2 = Value(2.0, "x1"), Value(0.0, "x2")
-    w1, w2, b = Value(-3.0, "w1"), Value(1.0, "w2"), Value(6.8813735870195432, "b")
-    out = (x1 * w1 + x2 * w2 + b).tanh()
-    out.label = "out"
-    return Path(write_steps(record(out), path, title="out = tanh(x1*w1 + x2*w2 + b)"))
+    out, _ = neuron()
+    return Path(write_steps(record(out), path, title=f"out = {NEURON_FORMULA}"))
 
 
 def _sample_graphs(model: Any, x: list[float], target: Any, loss: str,

@@ -1,6 +1,6 @@
 """Helpers shared by the trace, drawing, frames and page tests.
 
-A worked example graph (one neuron), and checks for external programs:
+The worked example graph (nn.examples.neuron, re-exported), and checks for external programs:
 rendering needs Graphviz's `dot`; the browser test needs Debian's chromium.
 Under CI (CI=true) a missing program fails the test, since a skipped test
 must never pass for a working one; elsewhere the test is skipped with the
@@ -17,7 +17,7 @@ from types import ModuleType
 
 import pytest
 
-from autograd import Value
+from nn.examples import neuron  # noqa: F401  (the tests import it from here)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -45,17 +45,6 @@ def require_chromium() -> None:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         _missing("the playwright Python package", "pip install 'chainrule[test]'")
-
-
-def neuron() -> tuple[Value, dict[str, Value]]:
-    """out = tanh(x1*w1 + x2*w2 + b), with b chosen so that the sum is
-    atanh(1/sqrt 2): out = 0.7071 and d out/d sum = 1 - out**2 = 0.5."""
-    x1, x2 = Value(2.0, "x1"), Value(0.0, "x2")
-    w1, w2 = Value(-3.0, "w1"), Value(1.0, "w2")
-    b = Value(6.8813735870195432, "b")
-    out = (x1 * w1 + x2 * w2 + b).tanh()
-    out.label = "out"
-    return out, dict(x1=x1, x2=x2, w1=w1, w2=w2, b=b)
 
 
 def examples_pass(module: ModuleType) -> bool:

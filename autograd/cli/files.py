@@ -10,13 +10,11 @@ CommandError: one line saying what to install or change.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 from typing import Any
 
 DIAGRAM_FORMATS = ("dot", "svg", "png", "pdf")
 STEPS_FORMATS = ("html", "gif", "a folder (no suffix) of SVG files")
-_INSTALL_DOT = "sudo apt-get install -y graphviz (or brew install graphviz)"
 _INSTALL_PACKAGE = {"graphviz": "chainrule[draw]", "matplotlib": "chainrule[plot]",
                     "tqdm": "chainrule[progress]", "PIL": "pillow"}
 
@@ -59,7 +57,14 @@ def write_diagram(digraph: Any, path: Path) -> Path:
     if fmt == "dot":
         _write(path, digraph.source.encode("utf-8"))
         return path
-    _write(path, _render(digraph, fmt, path))
+    from autograd.draw.frames import DotNotFound, render
+    try:
+        content = render(digraph, fmt, "draw")
+    except DotNotFound as error:
+        raise CommandError(f"cannot write {str(path)!r}: {error}; or write a .dot file") from None
+    except RuntimeError as error:
+        raise CommandError(f"cannot write {str(path)!r}: {error}") from None
+    _write(path, content)
     return path
 
 
@@ -81,8 +86,8 @@ def write_steps(trace: Any, path: Path, title: str | None = None,
         raise missing_package(error) from None
     except OSError as error:
         raise CommandError(f"cannot write {str(path)!r}: {error.strerror or error}") from None
-    except RuntimeError as error:
-        raise _graphviz_error(error, path) from None
+    except RuntimeError as error:  # from autograd.draw.frames.render: no dot, or dot failed
+        raise CommandError(f"cannot write {str(path)!r}: {error}") from None
 
 
 def load_draw() -> Any:
@@ -105,21 +110,6 @@ def missing_package(error: ImportError) -> CommandError:
     install = _INSTALL_PACKAGE.get(name, name or "the missing package")
     return CommandError(f"this needs the Python package {name or error!s}, which is not "
                         f"installed; install it with: pip install '{install}'")
-
-
-def _render(digraph: Any, fmt: str, path: Path) -> bytes:
-    try:
-        return digraph.pipe(format=fmt, quiet=True)  # dot's message goes in our one line
-    except (RuntimeError, subprocess.CalledProcessError) as error:  # no dot, or dot failed
-        raise _graphviz_error(error, path) from None
-
-
-def _graphviz_error(error: Exception, path: Path) -> CommandError:
-    if type(error).__name__ == "ExecutableNotFound":
-        return CommandError(f"writing {str(path)!r} needs Graphviz's dot program, which is "
-                            f"not installed; install it ({_INSTALL_DOT}) or write a .dot file")
-    from autograd.draw.frames import dot_message
-    return CommandError(f"cannot write {str(path)!r}: {dot_message(error)}")
 
 
 def _write(path: Path, content: bytes) -> None:

@@ -26,12 +26,12 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Union
 
 from autograd import Value
+from autograd.checks import Number
 
 from .whitelist import (ALLOWED, FUNCTIONS, MAX_DEPTH, MAX_LENGTH, ExpressionError, check_node,
                         fold, syntax_error_message)
 
-Number = Union[int, float]
-Result = Union[int, float, Value]
+Result = Union[Number, Value]
 
 __all__ = ["Expression", "ExpressionError", "parse", "evaluate", "parse_assignments",
            "FUNCTIONS", "MAX_LENGTH", "MAX_DEPTH"]

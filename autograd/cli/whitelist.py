@@ -17,13 +17,12 @@ import operator
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Callable, Union
+from typing import Any, Callable
 
 from autograd import functions
 from autograd.ops import RULES
 from autograd.value import Value
 
-Number = Union[int, float]
 
 MAX_LENGTH = 1000  # characters in one formula
 MAX_DEPTH = 200  # levels of the syntax tree; every operator and call is one level

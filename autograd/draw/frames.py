@@ -24,15 +24,15 @@ from typing import TYPE_CHECKING, Any
 from autograd.notation import format_number
 from autograd.trace import Trace
 
-from .graph import draw
+from .graph import _Frame, draw
 
 if TYPE_CHECKING:
     import graphviz
 
 DEFAULT_MAX_FRAMES = 400
+INSTALL_DOT = "sudo apt-get install -y graphviz, or brew install graphviz"
 # Options that backward_frames sets itself, frame by frame.
-_PER_FRAME = ("names", "grads", "flowed", "highlight", "highlight_edges", "title",
-              "reserve_digits")
+_PER_FRAME = ("names", "highlight", "title", "_frame")
 
 
 def backward_frames(trace: Trace, *, titles: bool = True, max_frames: int = DEFAULT_MAX_FRAMES,
@@ -65,9 +65,9 @@ def backward_frames(trace: Trace, *, titles: bool = True, max_frames: int = DEFA
             current, edges = [step.node], [(step.node, step.slot)]
         flowed = [(step.node, step.slot) for step in trace.backward[:k]]
         title = f"step {k} of {total}:  {lines[k]}" if titles else None
-        frames.append(draw(trace.root, names=trace.names, grads=trace.grads_after(k),
-                           flowed=flowed, highlight=current, highlight_edges=edges,
-                           title=title, reserve_digits=digits, **draw_options))
+        frame = _Frame(trace.grads_after(k), flowed, edges, digits)
+        frames.append(draw(trace.root, names=trace.names, highlight=current, title=title,
+                           _frame=frame, **draw_options))
     return frames
 
 
@@ -77,19 +77,24 @@ def _longest_number(trace: Trace) -> int:
     return max(len(format_number(number)) for number in numbers)
 
 
+class DotNotFound(RuntimeError):
+    """Rendering needs Graphviz's dot program, and it is not on PATH."""
+
+
 def render(graph: graphviz.Digraph, file_format: str, where: str) -> bytes:
-    """The graph rendered by dot (svg, png, ...), with a one-line error if dot is missing."""
+    """The graph rendered by dot (svg, png, pdf, ...), the one render path of the
+    project; a one-line DotNotFound if dot is missing, RuntimeError if it failed."""
     import graphviz
     try:
         return graph.pipe(format=file_format, quiet=True)  # dot's message goes in ours
     except graphviz.ExecutableNotFound:
-        raise RuntimeError(f"{where}: rendering needs the Graphviz program dot; install it "
-                           f"(e.g. apt-get install graphviz or brew install graphviz)") from None
+        raise DotNotFound(f"{where} needs Graphviz's dot program, which is not installed; "
+                          f"install it ({INSTALL_DOT})") from None
     except graphviz.CalledProcessError as error:  # dot ran and refused
-        raise RuntimeError(f"{where}: dot failed: {dot_message(error)}") from None
+        raise RuntimeError(f"{where}: dot failed: {_dot_message(error)}") from None
 
 
-def dot_message(error: Exception) -> str:
+def _dot_message(error: Exception) -> str:
     """The first line dot wrote on stderr when it failed (else the error itself)."""
     stderr = getattr(error, "stderr", None) or b""
     text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else str(stderr)

@@ -22,6 +22,7 @@ grouping by network module in `modules.py`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from autograd.engine import topological_order
@@ -42,34 +43,39 @@ RANKDIRS = ("LR", "TB", "RL", "BT")
 ROLES = ("input", "parameter", "constant", "intermediate", "output")
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """A step of backward (frames.py): grads then (absent: not reached), arrows flowed,
+    arrows flowing now (red), room for `digits`-long numbers (frames keep one layout)."""
+    grads: Mapping[Value, float] | None = None
+    flowed: Iterable[Edge] | None = None
+    edges: Iterable[Edge] = ()
+    digits: int | None = None
+
+
 def draw(root: Value, *, rankdir: str = "LR", show_grad: bool = True,
          show_local_grads: bool = False, highlight: Iterable[Value] | None = None,
-         highlight_edges: Iterable[Edge] | None = None,
          names: Mapping[Value, str] | None = None, max_nodes: int = DEFAULT_MAX_NODES,
          model: Any = None, parameters: Iterable[Value] | None = None,
-         color_by: str = "role", legend: bool = True,
-         grads: Mapping[Value, float] | None = None, flowed: Iterable[Edge] | None = None,
-         title: str | None = None, reserve_digits: int | None = None) -> graphviz.Digraph:
+         color_by: str = "role", legend: bool = True, title: str | None = None,
+         _frame: _Frame | None = None) -> graphviz.Digraph:
     """The computation graph that produced `root`, as a graphviz Digraph.
 
-    highlight: values to outline in red; highlight_edges: (node, slot) arrows
-    to draw in red (the value at their tail is outlined in orange).
-    names: what to call each value (default: its label, else v<i>).
+    highlight: values to outline in red; names: what to call each value
+    (default: its label, else v<i>).
     model: a network with named_parameters(): clusters per neuron and layer.
     parameters: leaves to colour as trained parameters (the model's by default).
     color_by: "role" or "grad" (hue from the gradient's sign, depth from its size).
-    grads: the grads to show instead of each node's .grad (absent ones show
-    as not reached yet); flowed: the arrows whose contribution has flowed.
-    reserve_digits: room for numbers this long in grads and on arrows, so
-    that the frames of an animation keep one layout.
     Graphs with more than max_nodes values are collapsed into module boxes.
+    (`_frame` is private: autograd.draw.frames draws a backward step with it.)
     """
     graphviz = import_graphviz()
-    _check_options(root, rankdir, color_by, max_nodes, reserve_digits)
-    drawer = _Drawer(root, names, model, parameters, grads, flowed,
-                     show_grad, show_local_grads, color_by)
-    drawer.mark(highlight, highlight_edges)
-    drawer.reserve(reserve_digits)
+    _check_options(root, rankdir, color_by, max_nodes)
+    frame = _frame or _Frame()
+    drawer = _Drawer(root, names, model, parameters, frame, show_grad, show_local_grads,
+                     color_by)
+    drawer.mark(highlight, frame.edges)
+    drawer.reserve(frame.digits)
     graph = graphviz.Digraph(name="chainrule", graph_attr={
         "rankdir": rankdir, "fontname": "Helvetica", "fontsize": "12", "nodesep": "0.2",
         "ranksep": "0.3", "newrank": "true"},
@@ -103,18 +109,13 @@ def check_rankdir(rankdir: Any, operation: str) -> None:
                          f"use one of {RANKDIRS}")
 
 
-def _check_options(root: Any, rankdir: str, color_by: str, max_nodes: Any,
-                   reserve_digits: Any) -> None:
+def _check_options(root: Any, rankdir: str, color_by: str, max_nodes: Any) -> None:
     if not isinstance(root, Value):
         raise TypeError(f"draw: expected the Value to draw the graph of, got "
                         f"{type(root).__name__} {root!r}")
     check_rankdir(rankdir, "draw")
     if color_by not in ("role", "grad"):
         raise ValueError(f"draw: color_by={color_by!r} is not known; use 'role' or 'grad'")
-    if reserve_digits is not None and (isinstance(reserve_digits, bool) or not isinstance(
-            reserve_digits, int) or not 0 < reserve_digits <= 40):
-        raise ValueError(f"draw: reserve_digits must be an int from 1 to 40, "
-                         f"got {reserve_digits!r}")
     if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 2:
         raise ValueError(f"draw: max_nodes must be an int of at least 2, got {max_nodes!r}")
 
@@ -123,9 +124,8 @@ class _Drawer:
     """Everything one drawing needs to know, computed once from the options."""
 
     def __init__(self, root: Value, names: Mapping[Value, str] | None, model: Any,
-                 parameters: Iterable[Value] | None, grads: Mapping[Value, float] | None,
-                 flowed: Iterable[Edge] | None, show_grad: bool, show_local_grads: bool,
-                 color_by: str) -> None:
+                 parameters: Iterable[Value] | None, frame: _Frame, show_grad: bool,
+                 show_local_grads: bool, color_by: str) -> None:
         self.root = root
         self.order = topological_order(root)
         self.ids = {node: f"n{position}" for position, node in enumerate(self.order)}
@@ -138,12 +138,12 @@ class _Drawer:
         if names is not None:
             self.names.update({node: str(name) for node, name in names.items()})
         self.parameters = set(parameters or ()) | (self.groups.parameters if self.groups else set())
-        if grads is None:
+        if frame.grads is None:
             ran_backward = root.grad != 0.0
             self.grads = {node: node.grad for node in self.order} if ran_backward else {}
         else:
-            self.grads = dict(grads)
-        self.flowed = None if flowed is None else set(flowed)
+            self.grads = dict(frame.grads)
+        self.flowed = None if frame.flowed is None else set(frame.flowed)
         self.show_grad, self.show_local_grads = show_grad, show_local_grads
         self.color_by = color_by
         self.largest_grad = max((abs(g) for g in self.grads.values()), default=0.0)

@@ -39,13 +39,11 @@ def steps_html(trace: Trace, *, title: str = DEFAULT_TITLE, page_id: str = "step
 
 
 def save_steps_html(trace: Trace, path: str | Path, *, title: str = DEFAULT_TITLE,
-                    **options: Any) -> Path:
-    """Write the page to `path` (a .html file) and return the path."""
-    target = Path(path)
-    document = steps_html(trace, title=title, **options)  # before any folder is made
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(document, encoding="utf-8")
-    return target
+                    page_id: str = "steps", seconds_per_step: float = 1.0,
+                    **draw_options: Any) -> Path:
+    """Write the page to `path` (a .html file) and return the path (StepsPage.save)."""
+    page = StepsPage(trace, title=title, seconds_per_step=seconds_per_step, **draw_options)
+    return page.save(path, page_id)
 
 
 _DISPLAYS: Counter[str] = Counter()  # displays of each page's content so far
@@ -111,11 +109,13 @@ class StepsPage:
                 f"<title>{html.escape(self.title)}</title>\n</head>\n<body>\n"
                 f"{self.fragment(page_id)}\n</body>\n</html>\n")
 
-    def save(self, path: str | Path) -> Path:
-        """Write the page to `path` and return the path."""
+    def save(self, path: str | Path, page_id: str = "steps") -> Path:
+        """Write the page to `path` (a .html file) and return the path; nothing is
+        written, and no folder made, when the page cannot be made."""
         target = Path(path)
+        document = self.document(page_id)  # before any folder is made
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(self.document(), encoding="utf-8")
+        target.write_text(document, encoding="utf-8")
         return target
 
     def _repr_html_(self) -> str:

@@ -12,13 +12,13 @@ Both come as plain functions of a list of numbers and as versions for a
 from __future__ import annotations
 
 import math
-import sys
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from autograd.gradcheck import EPSILON, candidate_steps, derivative
+
 from .program import Program, clearance, step_inputs
 
-EPSILON = sys.float_info.epsilon
 RTOL = 1e-9  # backward against sympy or the complex step: relative ...
 ATOL = 1e-12  # ... or absolute, whichever is larger
 COMPLEX_STEP = 1e-20
@@ -41,46 +41,27 @@ def close(a: float, b: float, *, rtol: float = RTOL, atol: float = ATOL) -> bool
     return abs(a - b) <= max(rtol * max(abs(a), abs(b)), atol)
 
 
-def default_step(x: float) -> float:
-    """The central-difference step for an input x: cbrt(eps) * max(1, |x|).
-
-    The formula's error grows like h^2 and the rounding error like eps/h; the
-    cube root of eps (about 6e-6) balances the two, scaled with the input.
-    """
-    return EPSILON ** (1 / 3) * max(1.0, abs(x))
-
-
 def central_differences(f: Callable[[list[float]], float], point: Sequence[float], *,
                         steps: Sequence[float] | None = None,
                         noise: float | None = None) -> tuple[Estimate, ...]:
     """df/dx_i at `point` for each i, with an error bar.
 
-    D(h) = (f(x + h) - f(x - h)) / 2h = f' + c h^2 + O(h^4), so D(2h) - D(h)
-    is about 3 c h^2, three times D(h)'s own formula error, and D(h) - D(h/2)
-    about 3/4 c h^2: 4 times the larger difference bounds the formula error.
-    Rounding: if one f value can be off by `noise` (default eps |f|), the
-    quotient can be off by noise / h; the differences usually show that too,
-    but not when f is flat to the last bit across the steps, so the error
-    bar also adds 4 noise / h.
+    The quotient and its error bar are autograd.gradcheck's (`derivative`):
+    the step rule and the error analysis are written once, there. `steps`
+    fixes the step of each input instead of gradcheck's candidates; `noise`
+    is how far one value of f can be off (default eps |f|).
     """
     point = [float(x) for x in point]
     estimates = []
     for i, x in enumerate(point):
-        h = steps[i] if steps is not None else default_step(x)
-        sizes: list[float] = []
-
-        def quotient(step: float) -> float:
-            up = f(point[:i] + [x + step] + point[i + 1:])
-            down = f(point[:i] + [x - step] + point[i + 1:])
-            sizes.extend((abs(up), abs(down)))
-            return (up - down) / (2 * step)
-
-        half, whole, double = quotient(h / 2), quotient(h), quotient(2 * h)
-        spread = max(abs(whole - half), abs(whole - double))
-        rounding = EPSILON * max(sizes) if noise is None else noise
-        error = 4 * spread + 4 * rounding / h
-        estimates.append(Estimate(whole, error))
+        tried = None if steps is None else (steps[i],)
+        estimates.append(Estimate(*derivative(_along(f, point, i), x, tried, noise)))
     return tuple(estimates)
+
+
+def _along(f: Callable[[list[float]], float], point: list[float],
+           i: int) -> Callable[[float], float]:
+    return lambda v: f(point[:i] + [v] + point[i + 1:])
 
 
 def complex_step(f: Callable[[list[complex]], complex],
@@ -114,27 +95,39 @@ def program_central_differences(program: Program) -> tuple[Estimate, ...] | None
     Every nudged evaluation must stay on the same side of every kink and
     inside every domain, or the difference quotient measures a jump, not a
     slope. The margins are distances, so a step whose arguments move by less
-    than half their margin cannot have crossed: the step h is divided by 4
-    until that holds (None when it still fails after 6 tries).
+    than half their margin cannot have crossed: each of gradcheck's candidate
+    steps is divided by 4 until that holds for the farthest nudge, 4h (a
+    candidate still failing after 6 tries is dropped; None when none is left).
     """
     base = program.evaluate()
-    steps = []
-    for i, x in enumerate(program.inputs):
-        h = default_step(x)
-        for _ in range(6):
-            if all(_same_branches(program, base, i, x + s * h) for s in (-2, -1, 1, 2)):
-                break
-            h /= 4
-        else:
-            return None
-        steps.append(h)
     # Inside a rule, rounding is of the order of eps times the numbers it works
     # with, not times its result: gelu(-7.5) = -7.5 (1 + erf(-5.3)) / 2 is
     # about 2e-13, yet carries the 1e-16 rounding of 1 + erf. So each step may
     # add eps times the largest number in the program to the result's error.
     largest = max(1.0, max(abs(v) for v in base))
     noise = EPSILON * largest * len(program.steps)
-    return central_differences(program.output, program.inputs, steps=steps, noise=noise)
+    point = list(program.inputs)
+    estimates = []
+    for i, x in enumerate(point):
+        steps = [h for h in (_within_branches(program, base, i, x, h)
+                             for h in candidate_steps(x)) if h is not None]
+        if not steps:
+            return None
+        # smooth: the steps stay on one branch of every declared kink and domain, so
+        # a quotient that still jumps is an undeclared kink, to be reported, not averaged.
+        estimates.append(Estimate(*derivative(_along(program.output, point, i), x, steps,
+                                              noise, smooth=True)))
+    return tuple(estimates)
+
+
+def _within_branches(program: Program, base: list[float], i: int, x: float,
+                     h: float) -> float | None:
+    """h, divided by 4 until x +- 4h stays on the same branches (None after 6 tries)."""
+    for _ in range(6):
+        if all(_same_branches(program, base, i, x + s * h) for s in (-4, -2, -1, 1, 2, 4)):
+            return h
+        h /= 4
+    return None
 
 
 def program_complex_step(program: Program) -> tuple[float, ...] | None:

@@ -89,7 +89,7 @@ class Program:
         return self.rules[step.op]
 
     def __str__(self) -> str:
-        lines = [f"v{i} = {format_number(x)}" for i, x in enumerate(self.inputs)]
+        lines = [f"v{i} = {number_literal(x)}" for i, x in enumerate(self.inputs)]
         for position, step in enumerate(self.steps, start=self.n_inputs):
             lines.append(f"v{position} = {describe_step(step, self.rule(step))}")
         return "\n".join(lines)
@@ -212,16 +212,22 @@ def clearance(rule: Rule, arguments: Sequence[float], params: Sequence[float] = 
 
 def describe_step(step: Step, rule: Rule) -> str:
     """The right-hand side of an equation: `mul v0 v2`, `mul v0 0.5` or `pow v3 n=2`."""
-    words = [step.op] + [f"v{a}" if _is_variable(a) else repr(float(a)) for a in step.args]
-    words += [f"{name}={format_number(value)}" for name, value in zip(rule.params, step.params)]
+    words = [step.op] + [f"v{a}" if _is_variable(a) else number_literal(a) for a in step.args]
+    words += [f"{name}={number_literal(value)}" for name, value in zip(rule.params, step.params)]
     return " ".join(words)
 
 
-def format_number(x: float) -> str:
-    """A number as it would be typed: `2` for 2.0, else the shortest exact repr."""
-    if float(x).is_integer() and abs(x) < 1e16:
+def number_literal(x: float) -> str:
+    """A number as it would be typed: `2` for 2.0, else the shortest exact repr.
+
+    Not autograd.notation.format_number, on purpose: that one shows a number to
+    people (4 significant digits, 6.0 for 6), this one writes it into a program
+    that from_text must read back to the same float, bit for bit.
+    """
+    x = float(x)
+    if x.is_integer() and abs(x) < 1e16 and repr(x) != "-0.0":
         return str(int(x))
-    return repr(float(x))
+    return repr(x)  # -0.0 too, which int() would print as 0
 
 
 def step_inputs(step: Step, variables: Sequence[Any]) -> list[Any]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from autograd.cli import main
+from nn.examples import NEURON_FORMULA, NEURON_INPUTS
 from support_tools import require_dot
 
 CHAINRULE = Path(sys.executable).parent / "chainrule"  # the venv's installed script
@@ -29,8 +30,8 @@ def test_grad_prints_the_value_and_every_partial(capsys):
 
 
 def test_grad_of_a_neuron_matches_the_hand_derivation(capsys):
-    code, out, _ = run(capsys, "grad", "tanh(x1*w1 + x2*w2 + b)",
-                       "x1=2", "w1=-3", "x2=0", "w2=1", "b=6.8813735870195432")
+    values = [f"{name}={x!r}" for name, x in NEURON_INPUTS.items()]
+    code, out, _ = run(capsys, "grad", NEURON_FORMULA, *values)
     assert code == 0
     lines = out.splitlines()
     # n = -6 + b = asinh(1), tanh(n) = 1/sqrt(2), 1 - tanh^2 = 1/2, df/dw1 = x1/2
@@ -53,6 +54,23 @@ def test_grad_check_fails_at_a_kink(capsys):
     d_dx = next(line for line in out.splitlines() if "d/dx" in line)
     assert "d/dx = 0.0" in d_dx and "central difference 1.5" in d_dx and "<-- differs" in d_dx
     assert "gradcheck FAILED" in out
+
+
+def test_grad_check_names_the_kink_only_where_there_is_one(capsys):
+    assert "relu at its kink (x = 0)" in run(capsys, "grad", "relu(x)*y", "x=0", "y=3",
+                                              "--check")[1]
+    # Zero tolerances fail any rounded slope; relu at x = 1 is far from its kink.
+    code, out, _ = run(capsys, "grad", "relu(x)*y", "x=1", "y=3", "--check",
+                       "--rtol=0", "--atol=0")
+    assert code == 1 and "gradcheck FAILED" in out and "kink" not in out
+
+
+@pytest.mark.parametrize("x", ["1e-5", "1e-7"])
+def test_grad_check_of_log_near_zero_passes(capsys, x):
+    # Before: a false failure at 1e-5 and an error about log(-5.96e-06) at 1e-7.
+    code, out, err = run(capsys, "grad", "log(x)", f"x={x}", "--check")
+    assert (code, err) == (0, "") and out.splitlines()[-1].startswith("gradcheck passed")
+    assert f"d/dx = {1 / float(x):.1f}" in out
 
 
 def test_options_may_come_between_the_values(capsys):

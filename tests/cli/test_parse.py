@@ -10,6 +10,7 @@ import pytest
 import autograd
 from autograd import Value, topological_order
 from autograd.cli.parse import ExpressionError, evaluate, parse, parse_assignments
+from nn.examples import NEURON_FORMULA, NEURON_INPUTS
 
 def check(text, values, value, partials):
     """evaluate, backward, and compare the value and every partial with hand math."""
@@ -59,7 +60,7 @@ VALID = [
     ("minimum(x, y)", dict(x=2, y=2), 2.0, dict(x=0.5, y=0.5)),  # a tie shares
     ("maximum(x, 3)", dict(x=1), 3.0, dict(x=0.0)),
     # the classic neuron: tanh(asinh(1)) = 1/sqrt(2), tanh' = 1 - 1/2
-    ("tanh(x1*w1 + x2*w2 + b)", dict(x1=2, w1=-3, x2=0, w2=1, b=6.8813735870195432),
+    (NEURON_FORMULA, NEURON_INPUTS,
      1 / math.sqrt(2), dict(x1=-1.5, w1=1.0, x2=0.5, w2=0.0, b=0.5)),
     ("θ * x  # a comment", dict(θ=2, x=5), 10.0, dict(θ=5.0, x=2.0)),
     ("\tx +\t1", dict(x=1), 2.0, dict(x=1.0)),

@@ -8,9 +8,12 @@ import math
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import autograd
 from autograd import GradcheckError, Value, grad, gradcheck, numerical_grad
+from autograd.gradcheck import candidate_steps, derivative, relative_step
 
 
 def f_mixed(x: Value, y: Value) -> Value:
@@ -114,3 +117,92 @@ def test_gradcheck_tolerances():
         gradcheck(f, 1.5)  # a relative error of 1e-3 is far above the default 1e-5
     assert gradcheck(f, 1.5, rtol=1e-2) is True
     assert gradcheck(f, 1.5, rtol=0.0, atol=0.01) is True
+
+
+# --- the step (issue 10, item 8) --------------------------------------------------
+
+def test_the_step_scales_with_the_input_down_to_tiny_inputs():
+    # Numerical Recipes 5.7: h = cbrt(eps) * |x|; the old step stayed 6e-6 for |x| <= 1.
+    assert relative_step(1.0) == pytest.approx(6.06e-6, rel=1e-2)
+    assert relative_step(-1000.0) == pytest.approx(1000 * relative_step(1.0), rel=1e-9)
+    assert relative_step(1e-7) == pytest.approx(6.06e-13, rel=1e-2)
+    assert relative_step(0.0) == pytest.approx(6.06e-6, rel=1e-2)  # the floor, only at 0
+    assert candidate_steps(1e-7)[0] == relative_step(1e-7)
+    assert candidate_steps(3.0) == (relative_step(3.0),)
+
+
+@pytest.mark.parametrize("x", [1e-5, 1e-7])
+def test_log_near_zero_passes_with_the_right_slope(x):
+    # Before: at 1e-5 a false failure (the step was 60% of x), at 1e-7 an error
+    # about log(-5.96e-06), a number the user never gave.
+    (slope,) = numerical_grad(lambda v: v.log(), x)
+    assert slope == pytest.approx(1 / x, rel=1e-8)
+    assert gradcheck(lambda v: v.log(), x) is True
+
+
+def test_a_function_that_curves_on_the_scale_of_one_keeps_a_step_of_that_scale():
+    # exp at 1e-8: the relative step (6e-14) alone would lose 1e-3 to rounding.
+    (slope,) = numerical_grad(lambda v: v.exp(), 1e-8)
+    assert slope == pytest.approx(math.exp(1e-8), rel=1e-9)
+
+
+def test_a_pole_between_the_steps_does_not_fool_the_error_bar():
+    # x**-2 is even: a step of 6e-6 around x = 1e-12 straddles the pole and gives ~0.
+    (slope,) = numerical_grad(lambda v: v ** -2, 1e-12)
+    assert slope == pytest.approx(-2e36, rel=1e-8)
+
+
+def test_one_sided_where_the_function_is_undefined_on_one_side():
+    # A step as large as x: log(x - h) = log(0) is refused, so the quotient turns
+    # one-sided (x to x + 4h) instead of reporting log(0), which the user never gave.
+    (slope,) = numerical_grad(lambda v: v.log(), 1e-3, step=1e-3)
+    assert 100 < slope < 1e4  # a coarse step gives a coarse slope, but one inside the domain
+    for f, x, true_slope in ((math.log, 1e-3, 1e3), (math.sqrt, 1e-6, 500.0)):
+        estimate, error = derivative(f, x, (x,))
+        assert abs(estimate - true_slope) <= error  # its error bar says how coarse
+
+
+def test_a_function_defined_on_neither_side_is_one_line():
+    def isolated(v):
+        if v.data != 2.0:
+            raise ValueError("outside")
+        return v * 1.0
+
+    with pytest.raises(ValueError, match=r"numerical_grad: the function is defined at 2.0 "
+                                         r"but on neither side"):
+        numerical_grad(isolated, 2.0)
+
+
+@pytest.mark.parametrize("tolerances", [dict(rtol=math.nan), dict(atol=math.inf),
+                                        dict(rtol=-1e-5), dict(atol="0.1"), dict(rtol=True),
+                                        dict(atol=2 ** 2000), dict(rtol="9" * 10 ** 5)])
+def test_tolerances_must_be_finite_and_not_negative(tolerances):
+    def f(x):
+        return autograd.apply(wrong_sin, x, op="wrong_sin")
+
+    # Before: rtol=nan or atol=inf accepted this wrong derivative.
+    with pytest.raises(ValueError, match=r"^gradcheck: (rtol|atol) must be a finite number >= 0"
+                       ) as refused:
+        gradcheck(f, 0.7, **tolerances)
+    assert len(str(refused.value)) < 200 and "\n" not in str(refused.value)  # value shortened
+
+
+_LOG_SQRT_POW = {"log": (lambda v: v.log(), lambda x: 1 / x),
+                 "sqrt": (lambda v: v.sqrt(), lambda x: 0.5 / math.sqrt(x)),
+                 "x**-2": (lambda v: v ** -2, lambda x: -2 * x ** -3)}
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=st.sampled_from(sorted(_LOG_SQRT_POW)),
+       x=st.floats(min_value=1e-12, max_value=1e6))
+def test_gradcheck_passes_near_the_domain_edge_and_catches_a_wrong_derivative(name, x):
+    # atol=0: the derivatives reach 1e-18 (x**-2 at 1e6), which the default
+    # atol of 1e-7 would accept whatever they were; only rtol judges here.
+    f, slope = _LOG_SQRT_POW[name]
+    assert gradcheck(f, x, atol=0.0) is True
+
+    def wrong(v):  # the right value with a derivative 1% too large
+        return autograd.apply(lambda u: (f(Value(u)).data, (1.01 * slope(u),)), v, op="wrong")
+
+    with pytest.raises(GradcheckError):
+        gradcheck(wrong, x, atol=0.0)

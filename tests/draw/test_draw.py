@@ -8,6 +8,7 @@ import pytest
 
 from autograd import Value, apply
 from autograd.draw import draw
+from autograd.draw.graph import _Frame  # the private frame plumbing, tested here
 from autograd.draw.style import html_text
 from support_tools import examples_pass, neuron, require_dot
 
@@ -79,7 +80,7 @@ def test_drawing_changes_nothing_in_the_graph():
     out.backward()
     nodes = [out] + params
     before = [(n.data, n.grad, n.label) for n in nodes]
-    draw(out, grads={out: 5.0}, highlight=[out], model=None, color_by="grad")
+    draw(out, highlight=[out], model=None, color_by="grad", _frame=_Frame(grads={out: 5.0}))
     assert [(n.data, n.grad, n.label) for n in nodes] == before
 
 
@@ -103,7 +104,8 @@ def test_before_backward_edges_show_only_the_local_derivative():
 def test_grads_and_flowed_override_what_is_shown():
     x, y = Value(2.0, "x"), Value(3.0, "y")
     z = x * y
-    source = draw(z, grads={z: 1.0, x: 3.0}, flowed=[(z, 0)], show_local_grads=True).source
+    frame = _Frame(grads={z: 1.0, x: 3.0}, flowed=[(z, 0)])
+    source = draw(z, show_local_grads=True, _frame=frame).source
     assert "grad 3.0" in node_line(source, "x")
     assert "grad \u2014" in node_line(source, "y")
     assert "label=<local 3.0<BR/>adds 3.0>" in source
@@ -113,7 +115,7 @@ def test_grads_and_flowed_override_what_is_shown():
 def test_highlighted_nodes_and_edges_are_marked_with_classes_and_colour():
     x, y = Value(2.0, "x"), Value(3.0, "y")
     z = x * y
-    source = draw(z, highlight=[z], highlight_edges=[(z, 1)]).source
+    source = draw(z, highlight=[z], _frame=_Frame(edges=[(z, 1)])).source
     assert "current" in node_line(source, "v2")
     assert "receiving" in node_line(source, "y")
     assert "receiving" not in node_line(source, "x")
@@ -182,8 +184,12 @@ def test_bad_options_are_one_line_errors():
         draw(x, max_nodes=1)
     with pytest.raises(TypeError, match="draw: model= expects a network with named_parameters"):
         draw(x, model=object())
-    with pytest.raises(ValueError, match="draw: reserve_digits must be an int from 1 to 40"):
-        draw(x, reserve_digits=0)
+
+    # The frame plumbing is private (autograd.draw.frames sets it): not an option of draw.
+    for plumbing in ("grads", "flowed", "highlight_edges", "reserve_digits"):
+        with pytest.raises(TypeError, match=f"draw.. got an unexpected keyword argument "
+                                            f"'{plumbing}'"):
+            draw(x, **{plumbing: None})
 
 
 def test_reserved_digits_widen_the_grad_cells_and_give_arrows_a_fixed_second_line():
@@ -193,9 +199,9 @@ def test_reserved_digits_widen_the_grad_cells_and_give_arrows_a_fixed_second_lin
     def grad_cell_width(source):
         return int(re.search(r'<TD WIDTH="(\d+)">grad', source).group(1))
 
-    assert grad_cell_width(draw(y, reserve_digits=12).source) > grad_cell_width(
-        draw(y, reserve_digits=3).source)
-    arrow = next(line for line in draw(y, reserve_digits=3, show_local_grads=True).source
+    assert grad_cell_width(draw(y, _frame=_Frame(digits=12)).source) > grad_cell_width(
+        draw(y, _frame=_Frame(digits=3)).source)
+    arrow = next(line for line in draw(y, show_local_grads=True, _frame=_Frame(digits=3)).source
                  .splitlines() if line.strip().startswith("n0 -> "))
     assert ">local 3.0</TD></TR><TR><TD" in arrow  # an empty second line, kept for its size
 

@@ -96,8 +96,8 @@ def test_titles_and_draw_options_reach_every_frame():
 def test_bad_arguments_are_one_line_errors():
     x = Value(2.0, "x")
     trace = record(x * x)
-    with pytest.raises(TypeError, match="backward_frames: grads, highlight is set for each frame"):
-        backward_frames(trace, grads={}, highlight=[x])
+    with pytest.raises(TypeError, match="backward_frames: highlight, names is set for each frame"):
+        backward_frames(trace, names={}, highlight=[x])
     with pytest.raises(ValueError, match="backward_frames: the trace has 2 backward steps, more "
                                          "than max_frames=2"):
         backward_frames(trace, max_frames=2)

@@ -124,3 +124,18 @@ def test_bad_arguments_are_one_line_errors():
     require_dot()
     with pytest.raises(ValueError, match="StepsPage: page_id must be a letter"):
         steps_html(record(x * x), page_id='x" onclick="alert(1)')
+
+
+def test_both_ways_to_save_write_the_same_page_and_nothing_on_failure(tmp_path):
+    require_dot()
+    x = Value(2.0, "x")
+    trace = record(x * x)
+    by_function = save_steps_html(trace, tmp_path / "a.html", page_id="p1")
+    by_method = StepsPage(trace).save(tmp_path / "b.html", "p1")
+    assert by_function.read_text() == by_method.read_text()
+    assert 'id="p1"' in by_function.read_text()
+    # The page is made before any folder: a bad page_id leaves nothing behind.
+    page = StepsPage(trace)
+    with pytest.raises(ValueError, match="StepsPage: page_id must be a letter"):
+        page.save(tmp_path / "new" / "c.html", page_id="1 bad")
+    assert not (tmp_path / "new").exists()

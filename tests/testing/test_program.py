@@ -15,7 +15,7 @@ from hypothesis import given, strategies as st
 import autograd
 from autograd import RULES, Value
 from autograd.ops import Rule
-from autograd.testing.program import Program, Step, clearance, format_number
+from autograd.testing.program import Program, Step, clearance, number_literal
 from autograd.testing.strategies import programs
 
 # v0 = 1.5, v1 = -0.25; the shared v2 is used by v3 and v4.
@@ -36,8 +36,29 @@ def test_a_program_prints_one_equation_per_line() -> None:
 
 
 def test_numbers_print_as_they_would_be_typed() -> None:
-    assert [format_number(x) for x in (2.0, -3.0, 0.1, 1e-300, 2.5e17)] == \
+    assert [number_literal(x) for x in (2.0, -3.0, 0.1, 1e-300, 2.5e17)] == \
            ["2", "-3", "0.1", "1e-300", "2.5e+17"]
+
+
+def test_printed_numbers_read_back_bit_for_bit() -> None:
+    # Before: -0.0 printed as 0, which reads back as +0.0 (1/x then flips its sign).
+    for x in (-0.0, 0.0, 2.0, -3.0, 0.1, 1e-300, 2.5e17, 5e-324, -1.7976931348623157e308):
+        read = Program.from_text(f"v0 = {number_literal(x)}\nv1 = neg v0").inputs[0]
+        assert read == x and math.copysign(1.0, read) == math.copysign(1.0, x)
+
+
+def test_constants_in_steps_print_as_literals_and_read_back_bit_for_bit() -> None:
+    # A constant of a step (w * 0.5) is written by the same number_literal as the
+    # inputs and params: `mul v0 2`, not `mul v0 2.0`; -0.0 keeps its sign.
+    program = Program((1.5,), (Step("mul", (0, 2.0)), Step("add", (1, -0.0)),
+                               Step("sum", (0.1, 2, 1e-300))))
+    assert str(program).splitlines()[1:] == ["v1 = mul v0 2", "v2 = add v1 -0.0",
+                                             "v3 = sum 0.1 v2 1e-300"]
+    read = Program.from_text(str(program))
+    assert read == program
+    assert [a for step in read.steps for a in step.args] == [0, 2.0, 1, -0.0, 0.1, 2, 1e-300]
+    assert all(type(a) is type(b) and math.copysign(1.0, a) == math.copysign(1.0, b)
+               for s, t in zip(read.steps, program.steps) for a, b in zip(s.args, t.args))
 
 
 def test_repr_is_readable_and_runs() -> None:
