@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from .checks import instance, real
 from .value import Number, Value
 
 Function = Callable[..., Value]
@@ -29,10 +30,9 @@ def grad(f: Function, *xs: Number) -> tuple[float, ...]:
 
 def numerical_grad(f: Function, *xs: Number, step: float | None = None) -> tuple[float, ...]:
     """(df/dx1, ..., df/dxn) at xs by central differences (f may take Values)."""
-    if step is not None and not step > 0.0:
-        raise ValueError(f"numerical_grad: step must be a positive number, got {step!r}; "
-                         f"leave it out to get a step chosen for the scale of each input")
-    point = [float(x) for x in xs]
+    real("numerical_grad", "step", step, low=0, low_open=True, optional=True,
+         example="1e-6 (None chooses one for the scale of each input)")
+    point = [real("numerical_grad", f"xs[{i}]", x) for i, x in enumerate(xs)]
     slopes = []
     for i, x in enumerate(point):
         h = step if step is not None else _EPSILON ** (1 / 3) * max(1.0, abs(x))
@@ -45,7 +45,13 @@ def numerical_grad(f: Function, *xs: Number, step: float | None = None) -> tuple
 
 
 def gradcheck(f: Function, *xs: Number, rtol: float = 1e-5, atol: float = 1e-7) -> bool:
-    """Compare backward with central differences at xs; True, or GradcheckError."""
+    """Compare backward with central differences at xs; True, or GradcheckError.
+
+    rtol and atol are finite numbers >= 0 (else ValueError): an input fails when
+    |analytic - numeric| > atol + rtol * max(|analytic|, |numeric|).
+    """
+    real("gradcheck", "rtol", rtol, low=0)
+    real("gradcheck", "atol", atol, low=0)
     analytic = grad(f, *xs)
     numeric = numerical_grad(f, *xs)
     rows = []
@@ -64,9 +70,6 @@ def gradcheck(f: Function, *xs: Number, rtol: float = 1e-5, atol: float = 1e-7) 
 
 
 def _call(f: Function, leaves: tuple[Value, ...]) -> Value:
-    out = f(*leaves)
-    if not isinstance(out, Value):
-        name = getattr(f, "__name__", "f")
-        raise TypeError(f"grad: {name} returned {type(out).__name__} {out!r}, not a Value; "
-                        f"make it compute with its arguments (they are Values)")
-    return out
+    name = getattr(f, "__name__", "f")
+    return instance("grad", f"{name}(...)", f(*leaves), Value,
+                    "a function that computes with its arguments (they are Values)")

@@ -19,12 +19,12 @@ of those can be checked against the others.
 
 from __future__ import annotations
 
-import math
 import operator
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
 from autograd import functions
+from autograd.checks import checked_as, instance, real
 from autograd.functions import apply, sum_values
 from autograd.ops import RULES, Rule
 from autograd.value import Value
@@ -75,8 +75,7 @@ class Program:
         if not self.inputs:
             raise ValueError("Program: needs at least one input; pass inputs=(1.0,) or more")
         for i, x in enumerate(self.inputs):
-            if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x):
-                raise ValueError(f"Program: input v{i} = {x!r} must be a finite number")
+            checked_as(ValueError, real, "Program", f"v{i}", x)
         for position, step in enumerate(self.steps, start=len(self.inputs)):
             _check_step(step, position, self.rules)
 
@@ -268,8 +267,9 @@ def _check_step(step: Step, position: int, rules: Mapping[str, Rule]) -> None:
                          f"argument(s), got {len(step.args)}")
     for i in step.args:
         if not _is_variable(i):
-            if isinstance(i, bool) or not isinstance(i, float) or not math.isfinite(i):
-                raise ValueError(f"{where}: the constant {i!r} must be a finite float")
+            checked_as(ValueError, instance, where, "constant", i, float,
+                       "a finite float (an int names a variable)")
+            checked_as(ValueError, real, where, "constant", i)
             continue
         if not 0 <= i < position:
             raise ValueError(f"{where} refers to v{i}; a step can only use variables "
