@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, NoReturn, Sequence
 
 from autograd import GradcheckError, Value, __version__, gradcheck, numerical_grad
+from autograd.checks import shown
 from autograd.notation import format_number
 
 from .files import CommandError, load_draw, missing_package, write_diagram, write_steps
@@ -96,7 +97,7 @@ def _tolerance(text: str) -> float:
     except ValueError:
         value = math.nan
     if not 0.0 <= value < math.inf:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number >= 0; "
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a finite number >= 0; "
                                          f"write e.g. 1e-5")
     return value
 

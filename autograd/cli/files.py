@@ -14,6 +14,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from autograd.checks import shown
+
 DIAGRAM_FORMATS = ("dot", "svg", "png", "pdf")
 STEPS_FORMATS = ("html", "gif", "a folder (no suffix) of SVG files")
 _INSTALL_DOT = "sudo apt-get install -y graphviz (or brew install graphviz)"
@@ -37,7 +39,7 @@ def diagram_format(path: Path) -> str:
     """'svg' for graph.svg; a CommandError for a suffix we cannot write."""
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in DIAGRAM_FORMATS:
-        raise CommandError(f"cannot write a diagram to {str(path)!r}: the name must end "
+        raise CommandError(f"cannot write a diagram to {shown(str(path))}: the name must end "
                            f"in {', '.join('.' + f for f in DIAGRAM_FORMATS)}", 2)
     return suffix
 
@@ -49,7 +51,7 @@ def steps_format(path: Path) -> str:
         return suffix
     if suffix == "":
         return "svgs"
-    raise CommandError(f"cannot write the steps to {str(path)!r}: use a name ending in "
+    raise CommandError(f"cannot write the steps to {shown(str(path))}: use a name ending in "
                        f".html or .gif, or a folder name without a suffix", 2)
 
 
@@ -80,7 +82,7 @@ def write_steps(trace: Any, path: Path, title: str | None = None,
     except ImportError as error:
         raise missing_package(error) from None
     except OSError as error:
-        raise CommandError(f"cannot write {str(path)!r}: {error.strerror or error}") from None
+        raise CommandError(f"cannot write {shown(str(path))}: {error.strerror or error}") from None
     except RuntimeError as error:
         raise _graphviz_error(error, path) from None
 
@@ -116,10 +118,10 @@ def _render(digraph: Any, fmt: str, path: Path) -> bytes:
 
 def _graphviz_error(error: Exception, path: Path) -> CommandError:
     if type(error).__name__ == "ExecutableNotFound":
-        return CommandError(f"writing {str(path)!r} needs Graphviz's dot program, which is "
+        return CommandError(f"writing {shown(str(path))} needs Graphviz's dot program, which is "
                             f"not installed; install it ({_INSTALL_DOT}) or write a .dot file")
     from autograd.draw.frames import dot_message
-    return CommandError(f"cannot write {str(path)!r}: {dot_message(error)}")
+    return CommandError(f"cannot write {shown(str(path))}: {dot_message(error)}")
 
 
 def _write(path: Path, content: bytes) -> None:
@@ -127,5 +129,5 @@ def _write(path: Path, content: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
     except OSError as error:
-        raise CommandError(f"cannot write {str(path)!r}: {error.strerror or error}; "
+        raise CommandError(f"cannot write {shown(str(path))}: {error.strerror or error}; "
                            f"check that the folder exists and is writable") from None

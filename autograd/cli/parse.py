@@ -60,8 +60,9 @@ class Expression:
                                   f"e.g. {example}")
         if unused:
             known = ", ".join(self.variables) or "none"
-            raise ExpressionError(f"{', '.join(map(checks.shown, unused))} not used in {self.text!r} (its "
-                                  f"variables: {known}); remove the value or fix the name")
+            raise ExpressionError(f"{', '.join(map(checks.shown, unused))} not used in "
+                                  f"{self.text!r} (its variables: {known}); remove the value "
+                                  f"or fix the name")
         leaves = {}
         for name in self.variables:
             given = values[name]

@@ -123,8 +123,8 @@ def test_bad_arguments_are_one_line_errors():
                                          "finite number in \\[0.05, 60\\]$"):
         StepsPage(record(x * x), seconds_per_step=-1)
     require_dot()
-    with pytest.raises(ValueError, match="^StepsPage: page_id='x\" onclick=\"alert\\(1\\)' is not an "
-                                         "HTML id; use a letter and up to 63 letters"):
+    with pytest.raises(ValueError, match="^StepsPage: page_id='x\" onclick=\"alert\\(1\\)' is "
+                                         "not an HTML id; use a letter and up to 63 letters"):
         steps_html(record(x * x), page_id='x" onclick="alert(1)')
     with pytest.raises(TypeError, match="^StepsPage: page_id=7 is an int, not text; use a str$"):
         steps_html(record(x * x), page_id=7)

@@ -131,9 +131,9 @@ def test_cross_entropy_is_stable_for_huge_scores_and_averages_samples():
 
 
 def test_cross_entropy_wants_a_class_index_not_one_hot():
-    with pytest.raises(TypeError, match="^cross_entropy: targets\\[0\\]=\\[0, 1\\] is a list, not a "
-                                        "whole number; use a whole number in \\[0, 1\\] such as "
-                                        "0 \\(the class index, not a one-hot list\\)$"):
+    with pytest.raises(TypeError, match="^cross_entropy: targets\\[0\\]=\\[0, 1\\] is a list, "
+                                        "not a whole number; use a whole number in \\[0, 1\\] "
+                                        "such as 0 \\(the class index, not a one-hot list\\)$"):
         losses.cross_entropy([_values(1.0, 2.0)], [[0, 1]])
     with pytest.raises(ValueError, match="^cross_entropy: targets\\[0\\]=2 is out of range; use "
                                          "a whole number in \\[0, 1\\]"):
