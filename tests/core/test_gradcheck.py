@@ -114,3 +114,26 @@ def test_gradcheck_tolerances():
         gradcheck(f, 1.5)  # a relative error of 1e-3 is far above the default 1e-5
     assert gradcheck(f, 1.5, rtol=1e-2) is True
     assert gradcheck(f, 1.5, rtol=0.0, atol=0.01) is True
+
+
+@pytest.mark.parametrize("tolerances, phrase", [
+    ({"rtol": math.nan}, "gradcheck: rtol=nan is not a finite number"),
+    ({"atol": math.inf}, "gradcheck: atol=inf is not a finite number"),
+    ({"rtol": -1e-5}, "gradcheck: rtol=-1e-05 is out of range; use a finite number >= 0"),
+    ({"atol": True}, "gradcheck: atol=True is a bool, not a number"),
+])
+def test_a_tolerance_that_would_accept_anything_is_refused(tolerances, phrase):
+    # rtol=nan makes every comparison false and atol=inf every one true: before this
+    # check, both passed a derivative of the wrong sign.
+    def f(x):
+        return autograd.apply(wrong_sin, x, op="wrong_sin")
+
+    with pytest.raises((TypeError, ValueError), match=f"^{re.escape(phrase)}"):
+        gradcheck(f, 0.7, **tolerances)
+
+
+def test_numerical_grad_refuses_a_step_that_is_not_a_positive_number():
+    with pytest.raises(ValueError, match="^numerical_grad: step=0 is out of range"):
+        numerical_grad(lambda x: x, 1.0, step=0)
+    with pytest.raises(TypeError, match="^numerical_grad: xs\\[0\\]='1' is a str, not a number"):
+        numerical_grad(lambda x: x, "1")
