@@ -4,7 +4,8 @@ Each check returns the argument as it will be used, or raises one line,
 
     "<where>: <name>=<value> is <what is wrong>; use <what would work>"
 
-a TypeError when the argument has the wrong type and a ValueError when it has
+(`where` is the call, such as "MLP" or a model, printed only when there is an
+error; `name` the argument, such as "lr" or "inputs[1]"), a TypeError when the argument has the wrong type and a ValueError when it has
 the wrong value (the convention of Python's builtins and of PyTorch). A bool
 is not a number here, and NaN, infinity and ints beyond the float range are
 refused. The value is shown by `shown`, cut to about 60 characters, so a 1 MB
