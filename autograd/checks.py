@@ -139,17 +139,19 @@ def instance(where: object, name: str, x: Any, cls: type | tuple[type, ...], exp
 
 
 def sequence(where: object, name: str, x: Any, *, of: str = "numbers", length: int | None = None,
-             minimum: int = 0) -> list[Any]:
+             minimum: int = 0, kind: type = Sequence) -> list[Any]:
     """x as a list, if it is a list or tuple (not text) of `length` items (or at least
-    `minimum`); else a TypeError (not a sequence) or a ValueError (its length)."""
+    `minimum`); else a TypeError (not a sequence) or a ValueError (its length).
+    kind=tuple: only a tuple will do (a rule function's (result, local_grads))."""
+    noun = "list" if kind is Sequence else kind.__name__
     if length is not None:
-        want = f"a list of {length} {of}"
+        want = f"a {noun} of {length} {of}"
     elif minimum:
-        want = f"a non-empty list of {of}" if minimum == 1 else f"a list of {minimum}+ {of}"
+        want = f"a non-empty {noun} of {of}" if minimum == 1 else f"a {noun} of {minimum}+ {of}"
     else:
-        want = f"a list of {of}"
-    if isinstance(x, (str, bytes)) or not isinstance(x, Sequence):
-        raise TypeError(message(where, name, x, f"{_kind(x)}, not a list", want))
+        want = f"a {noun} of {of}"
+    if isinstance(x, (str, bytes)) or not isinstance(x, kind):
+        raise TypeError(message(where, name, x, f"{_kind(x)}, not a {noun}", want))
     if len(x) != length if length is not None else len(x) < minimum:
         raise ValueError(message(where, name, x, f"of length {len(x)}", want))
     return list(x)

@@ -158,6 +158,28 @@ def test_sequence_accepts_lists_and_tuples_of_the_right_length(x, length):
     assert "; use a list of" in _assert_one_short_line(error.value)
 
 
+@given(anything, st.integers(0, 4))
+def test_sequence_of_kind_tuple_accepts_exactly_tuples(x, length):
+    if type(x) is not tuple:
+        expected = TypeError  # a list will not do where a rule function returns a tuple
+    elif len(x) != length:
+        expected = ValueError
+    else:
+        expected = None
+    if expected is None:
+        assert sequence("f", "pair", x, kind=tuple, length=length) == list(x)
+        return
+    with pytest.raises(expected) as error:
+        sequence("f", "pair", x, kind=tuple, length=length)
+    assert f"; use a tuple of {length} numbers" in _assert_one_short_line(error.value)
+
+
+def test_sequence_of_kind_tuple_says_tuple_not_list():
+    with pytest.raises(TypeError) as error:
+        sequence("f", "pair", [1.0, 2.0], kind=tuple, length=2, of="items")
+    assert str(error.value) == "f: pair=[1.0, 2.0] is a list, not a tuple; use a tuple of 2 items"
+
+
 def test_instance_names_what_was_given_and_what_would_work():
     assert instance("draw", "root", 2.0, float, "a float") == 2.0
     with pytest.raises(TypeError) as error:
