@@ -17,7 +17,7 @@ import inspect
 from typing import Callable, Iterable
 
 from . import ops
-from .checks import checked_number
+from .checks import SHOWN_LENGTH, checked_as, checked_number, sequence, shown, text
 from .value import Operand, Value, _apply, _checked_inputs, _node
 
 
@@ -70,30 +70,25 @@ def apply(rule: ops.RuleFunction, *inputs: Operand, op: str = "") -> Value:
 
     `rule(*floats)` takes one float per input and returns (result,
     local_grads), a float and a tuple with one derivative per input. Raises
-    ValueError when it returns anything else or the numbers are not finite.
+    ValueError when it returns anything else or the numbers are not finite,
+    TypeError when an input is not a number or Value or op is not a str.
     """
-    if not isinstance(op, str):
-        raise TypeError(f"apply: op must be a str naming the operation, got "
-                        f"{type(op).__name__} {op!r}")
-    name = op or getattr(rule, "__name__", "apply")
+    name = text("apply", "op", op) or getattr(rule, "__name__", "apply")
+    where = name if len(name) <= SHOWN_LENGTH else shown(name)  # errors stay short
     if not inputs:
-        raise ValueError(f"{name}: a node takes at least one input, got none")
-    args, numbers = _checked_inputs(name, inputs)
+        raise ValueError(f"{where}: a node takes at least one input, got none")
+    args, numbers = _checked_inputs(where, inputs)
     try:
         inspect.signature(rule).bind(*numbers)
     except TypeError:
-        raise ValueError(f"{name}: the rule does not take {len(numbers)} input(s); "
+        raise ValueError(f"{where}: the rule does not take {len(numbers)} input(s); "
                          f"pass as many inputs as the rule function has parameters") from None
     except ValueError:  # no signature to read (a builtin): let the call tell
         pass
-    result = rule(*numbers)
-    if not isinstance(result, tuple) or len(result) != 2:
-        raise ValueError(f"{name}: the rule must return a pair (result, local_grads), "
-                         f"got {result!r}")
-    data, local = result
-    if not isinstance(local, tuple) or len(local) != len(args):
-        raise ValueError(f"{name}: the rule must return (result, local_grads) with one "
-                         f"local derivative per input, got {local!r} for {len(args)} inputs")
-    data = checked_number(name, data)
-    local = tuple(checked_number(name, g) for g in local)
+    data, local = checked_as(ValueError, sequence, where, "the rule's result", rule(*numbers),
+                             kind=tuple, length=2, of="items: (result, local_grads)")
+    local = checked_as(ValueError, sequence, where, "local_grads", local, kind=tuple,
+                       length=len(args), of="numbers, one local derivative per input")
+    data = checked_number(where, data)
+    local = tuple(checked_number(where, g) for g in local)
     return _node(name, data, args, local)

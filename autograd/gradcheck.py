@@ -21,12 +21,11 @@ domain is ever reported as the user's.
 from __future__ import annotations
 
 import math
-import reprlib
 import sys
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .checks import Number, is_finite_real
+from .checks import Number, instance, real
 from .value import Value
 
 Function = Callable[..., Value]
@@ -139,10 +138,9 @@ def numerical_grad(f: Function, *xs: Number, step: float | None = None) -> tuple
     for a step that is not a positive number or where f is undefined on both
     sides of an input, and what f raises at xs itself.
     """
-    if step is not None and not (is_finite_real(step) and step > 0):
-        raise ValueError(f"numerical_grad: step must be a positive number, got {reprlib.repr(step)}; "
-                         f"leave it out to get a step chosen for the scale of each input")
-    point = [float(x) for x in xs]
+    real("numerical_grad", "step", step, low=0, low_open=True, optional=True,
+         example="1e-6 (None chooses one for the scale of each input)")
+    point = [real("numerical_grad", f"xs[{i}]", x) for i, x in enumerate(xs)]
     return tuple(derivative(_along(f, point, i), x, None if step is None else (step,))[0]
                  for i, x in enumerate(point))
 
@@ -174,11 +172,10 @@ def gradcheck(f: Function, *xs: Number, rtol: float = 1e-5, atol: float = 1e-7) 
 
 
 def check_tolerance(where: str, name: str, value: object) -> float:
-    """value as a float if it is a finite number >= 0, else a one-line ValueError."""
-    if not is_finite_real(value) or value < 0:  # type: ignore[operator]
-        raise ValueError(f"{where}: {name} must be a finite number >= 0, got {reprlib.repr(value)}; "
-                         f"e.g. {name}=1e-5 (NaN or infinity would accept any derivative)")
-    return float(value)  # type: ignore[arg-type]
+    """value as a float if it is a finite number >= 0 (NaN or infinity would
+    accept any derivative); else the one-line TypeError or ValueError of
+    autograd.checks.real."""
+    return real(where, name, value, low=0, example="1e-5")
 
 
 def _along(f: Function, point: list[float], i: int) -> Callable[[float], float]:
@@ -189,9 +186,6 @@ def _along(f: Function, point: list[float], i: int) -> Callable[[float], float]:
 
 
 def _call(f: Function, leaves: tuple[Value, ...]) -> Value:
-    out = f(*leaves)
-    if not isinstance(out, Value):
-        name = getattr(f, "__name__", "f")
-        raise TypeError(f"grad: {name} returned {type(out).__name__} {out!r}, not a Value; "
-                        f"make it compute with its arguments (they are Values)")
-    return out
+    name = getattr(f, "__name__", "f")
+    return instance("grad", f"{name}(...)", f(*leaves), Value,
+                    "a function that computes with its arguments (they are Values)")

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import engine
+from .checks import instance
 from .notation import expression, format_number, local_formula, node_names
 from .value import Value
 
@@ -202,9 +203,7 @@ def record(root: Value, *, zero_grad: bool = True) -> Trace:
     With zero_grad=True (the default) every grad in the graph is set to 0
     first, so the tape shows one clean pass even after an earlier backward().
     """
-    if not isinstance(root, Value):
-        raise TypeError(f"record: expected a Value to run backward from, got "
-                        f"{type(root).__name__} {root!r}; build the expression from Values")
+    instance("record", "root", root, Value, "the Value an expression of Values ends in")
     nodes = engine.topological_order(root)
     names = node_names(nodes)
     forward = tuple(_forward_step(node, names) for node in nodes)

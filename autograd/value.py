@@ -37,8 +37,7 @@ class Value:
 
     def __init__(self, data: Number, label: str = "", _op: str = "", _args: tuple = (),
                  _parents: tuple[Value, ...] = (), _local_grads: tuple[float, ...] = ()) -> None:
-        # The underscored arguments are for the operations below only: a leaf has none.
-        self._data = data if _op else checked_number("Value", data)
+        self._data = data if _op else checked_number("Value", data)  # _op etc.: see _node
         self._grad = 0.0
         self._label = checked_label(label) if label else ""
         self._op = _op
@@ -248,13 +247,12 @@ def _unary(op: str, rule: ops.RuleFunction, x: Value, *params: Number) -> Value:
     data, local_grads = rule(x._data, *params)
     if not math.isfinite(data):
         ops.finite(op, data, x._data, *params)  # raises the one-line OverflowError
-    parents = (x,)
-    return Value(data, "", op, (x, *params) if params else parents, parents, local_grads)
+    return Value(data, "", op, (x, *params) if params else (x,), (x,), local_grads)
 
 
 def _binary(op: str, rule: ops.RuleFunction, a: Operand, b: Operand) -> Value:
     """One node of a two-input rule; a plain number among a, b is a constant of the node."""
-    if a.__class__ is Value and b.__class__ is Value or isinstance(a, Value) and isinstance(b, Value):
+    if isinstance(a, Value) and isinstance(b, Value):
         data, local_grads = rule(a._data, b._data)
         parents = (a, b)
     elif isinstance(a, Value):  # a * 2: the node has one parent, a
@@ -296,7 +294,7 @@ def _node(op: str, data: float, args: tuple, local_grads: tuple) -> Value:
     """The node of `op` on `args` (one local derivative per input): its parents
     are the Value inputs, each kept with its local derivative."""
     parents = tuple(arg for arg in args if isinstance(arg, Value))
-    if len(parents) == len(args):
-        return Value(data, "", op, args, args, local_grads)  # one tuple serves as both
+    if len(parents) == len(args):  # all inputs are Values: one tuple serves as both
+        return Value(data, "", op, args, args, local_grads)
     kept = tuple(float(g) for arg, g in zip(args, local_grads) if isinstance(arg, Value))
     return Value(data, "", op, args, parents, kept)

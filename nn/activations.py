@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, TypeVar
 
 from autograd import Value, ops
+from autograd.checks import one_of
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,8 @@ ACTIVATIONS: dict[str, Activation] = {
 }
 
 
-def get_activation(name: str | None, where: str = "activation") -> Activation:
-    """The activation called `name` (None means linear); ValueError if unknown."""
-    if name is None:
-        name = "linear"
-    if not isinstance(name, str) or name not in ACTIVATIONS:
-        raise ValueError(f"{where}: unknown activation {name!r}; "
-                         f"use one of {', '.join(ACTIVATIONS)}")
-    return ACTIVATIONS[name]
+def get_activation(name: str | None, where: str = "get_activation") -> Activation:
+    """The activation called `name` (None means linear); a one-line ValueError naming
+    `where` and listing the known names if there is none of that name."""
+    return ACTIVATIONS[one_of(where, "activation", "linear" if name is None else name,
+                              ACTIVATIONS)]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from autograd.checks import shown
 from autograd.cli import commands
 from autograd.cli.files import CommandError, load_draw, missing_package, write_diagram, write_steps
 
@@ -247,7 +248,7 @@ def _make_folder(out: Path) -> bool:
         out.mkdir(parents=True, exist_ok=True)
         return not existed
     except OSError as error:
-        raise CommandError(f"cannot create the folder {str(out)!r}: "
+        raise CommandError(f"cannot create the folder {shown(str(out))}: "
                            f"{error.strerror or error}") from None
 
 
@@ -257,7 +258,7 @@ def _positive_int(text: str) -> int:
     except ValueError:
         number = 0
     if number < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a positive whole number")
     return number
 
 
@@ -275,6 +276,6 @@ def _sizes(text: str) -> list[int]:
     except ValueError:
         sizes = []
     if not sizes or min(sizes) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a list of layer sizes; "
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a list of layer sizes; "
                                          f"write e.g. 16,16 or 8")
     return sizes

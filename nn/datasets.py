@@ -14,6 +14,8 @@ import math
 import random
 from typing import Any, Sequence
 
+from autograd.checks import count, real
+
 Dataset = tuple[list[list[float]], list[int]]
 
 
@@ -35,13 +37,12 @@ def circles(n: int = 100, noise: float = 0.05, seed: int = 0, factor: float = 0.
             signed: bool = False) -> Dataset:
     """A ring of radius 1 (class 0) around a ring of radius `factor` (class 1)."""
     rng = _start("circles", n, noise, seed)
-    if not 0.0 < factor < 1.0:
-        raise ValueError(f"circles: factor is the inner radius, a number in (0, 1); got {factor!r}")
+    factor = real("circles", "factor", factor, low=0, high=1, low_open=True, high_open=True)
     outer, inner = n - n // 2, n // 2
     points = []
-    for count, radius, label in ((outer, 1.0, 0), (inner, factor, 1)):
-        for i in range(count):
-            angle = 2.0 * math.pi * i / count
+    for size, radius, label in ((outer, 1.0, 0), (inner, factor, 1)):
+        for i in range(size):
+            angle = 2.0 * math.pi * i / size
             points.append(([radius * math.cos(angle), radius * math.sin(angle)], label))
     return _finish(points, rng, noise, signed)
 
@@ -64,7 +65,7 @@ def or_gate(n: int = 4, noise: float = 0.0, seed: int = 0, signed: bool = False)
 def blobs(n: int = 100, classes: int = 3, noise: float = 0.5, seed: int = 0) -> Dataset:
     """Gaussian clouds around `classes` centres evenly spaced on a circle of radius 3."""
     rng = _start("blobs", n, noise, seed)
-    _check_classes("blobs", classes)
+    count("blobs", "classes", classes, minimum=2)
     points = []
     for i in range(n):
         label = i % classes
@@ -79,7 +80,7 @@ def spiral(n: int = 100, classes: int = 3, noise: float = 0.2, seed: int = 0) ->
     The noise is added to the angle (in radians), so the arms stay spirals.
     """
     rng = _start("spiral", n, noise, seed)
-    _check_classes("spiral", classes)
+    count("spiral", "classes", classes, minimum=2)
     points = []
     for i in range(n):
         label = i % classes
@@ -142,9 +143,8 @@ def train_validation_split(X: Sequence[Any], y: Sequence[Any], validation: float
     """(X_train, y_train, X_val, y_val): a shuffled share `validation` held out."""
     if len(X) != len(y):
         raise ValueError(f"train_validation_split: X has {len(X)} rows but y has {len(y)} labels")
-    if not 0.0 < validation < 1.0:
-        raise ValueError(f"train_validation_split: validation is the held-out share, a number "
-                         f"in (0, 1) such as 0.2; got {validation!r}")
+    validation = real("train_validation_split", "validation", validation, low=0, high=1,
+                      low_open=True, high_open=True, example="0.2")
     order = list(range(len(X)))
     random.Random(seed).shuffle(order)
     held_out = round(len(X) * validation)
@@ -160,10 +160,8 @@ def train_validation_split(X: Sequence[Any], y: Sequence[Any], validation: float
 
 
 def _start(name: str, n: int, noise: float, seed: int) -> random.Random:
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"{name}: n is the number of points, a positive int; got {n!r}")
-    if isinstance(noise, bool) or not isinstance(noise, (int, float)) or not 0 <= noise < math.inf:
-        raise ValueError(f"{name}: noise is a standard deviation, a number >= 0; got {noise!r}")
+    count(name, "n", n, minimum=1)
+    real(name, "noise", noise, low=0)
     return random.Random(seed)
 
 
@@ -189,11 +187,6 @@ def _gate(name: str, rule: Any, n: int, noise: float, seed: int, signed: bool) -
     return _finish(points, rng, noise, signed)
 
 
-def _check_classes(name: str, classes: int) -> None:
-    if isinstance(classes, bool) or not isinstance(classes, int) or classes < 2:
-        raise ValueError(f"{name}: classes must be an int >= 2, got {classes!r}")
-
-
 def _columns(X: Sequence[Sequence[float]], where: str) -> list[list[float]]:
     rows = _finite_rows(X, where)
     if not rows or not rows[0] or any(len(row) != len(rows[0]) for row in rows):
@@ -213,7 +206,5 @@ def _finite_rows(X: Sequence[Sequence[float]], where: str) -> list[list[float]]:
     rows = [list(row) for row in X]
     for row_index, row in enumerate(rows):
         for column, x in enumerate(row):
-            if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x):
-                raise ValueError(f"{where}: row {row_index} column {column} is {x!r}; "
-                                 f"every entry must be a finite number")
+            real(where, f"X[{row_index}][{column}]", x)
     return rows

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from autograd.checks import sequence
 from autograd.draw.style import NEGATIVE_RGB, POSITIVE_RGB, html_text, plain_label
 from autograd.notation import format_number
 
@@ -42,10 +43,8 @@ def draw_network(model: Any, *, rankdir: str = "LR", show_bias: bool = True,
     if input_names is None:
         names = [f"x{i}" for i in range(inputs)]
     else:
-        names = [str(name) for name in input_names]
-    if len(names) != inputs:
-        raise ValueError(f"draw_network: input_names has {len(names)} names but the network "
-                         f"takes {inputs} inputs; give one name per input")
+        names = [str(name) for name in sequence("draw_network", "input_names", input_names,
+                                                length=inputs, of="names, one per input")]
     largest = max((abs(w.data) for layer in layers for neuron in layer for w in neuron.weights),
                   default=0.0)
     graph = graphviz.Digraph(name="network", graph_attr={

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import random
 
-from autograd.checks import is_finite_real
+from autograd.checks import count, is_finite_real, one_of
 
 RANDOM_SCHEMES = ("uniform", "normal", "xavier", "he")
 SCHEMES = RANDOM_SCHEMES + ("zeros",)
@@ -30,24 +30,22 @@ Init = str | float
 Seed = int | random.Random | None
 
 
-def make_rng(seed: Seed) -> random.Random:
-    """A private random generator: `seed` itself if it is one, else a new one."""
+def make_rng(seed: Seed, where: str = "make_rng") -> random.Random:
+    """A private random generator: `seed` itself if it is one, else a new one.
+
+    Raises TypeError, naming `where`, unless seed is an int, a random.Random or None.
+    """
     if isinstance(seed, random.Random):
         return seed
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-        raise TypeError(f"seed: expected an int, a random.Random or None, got {seed!r}")
-    return random.Random(seed)
+    return random.Random(count(where, "seed", seed, minimum=None, optional=True,
+                               example="0 (or a random.Random)"))
 
 
-def check_init(init: Init) -> None:
-    """Raise ValueError unless `init` is a scheme name or a finite number."""
-    if isinstance(init, str):
-        if init not in SCHEMES:
-            raise ValueError(f"init: unknown scheme {init!r}; use one of "
-                             f"{', '.join(SCHEMES)} or a number")
-        return
+def check_init(init: Init, where: str = "check_init") -> None:
+    """Raise a one-line ValueError, naming `where`, unless `init` is a scheme name or a
+    finite number."""
     if not is_finite_real(init):
-        raise ValueError(f"init: expected a scheme name or a finite number, got {init!r}")
+        one_of(where, "init", init, SCHEMES, also="a finite number")
 
 
 def initial_weights(init: Init, fan_in: int, fan_out: int, rng: random.Random) -> list[float]:

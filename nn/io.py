@@ -15,10 +15,11 @@ save() writes to a temporary file first, so a crash never leaves half a file.
 from __future__ import annotations
 
 import json
-import math
 import os
 import secrets
-from typing import Any
+from typing import Any, Callable
+
+from autograd.checks import checked_as, count, instance, one_of, real, sequence, shown
 
 from .activations import ACTIVATIONS
 from .layers import MLP, Dropout
@@ -34,9 +35,7 @@ class _Invalid(Exception):
 
 def save(model: MLP, path: FilePath) -> None:
     """Write `model` (an MLP) to `path` as JSON."""
-    if not isinstance(model, MLP):
-        raise TypeError(f"save: expected an nn.MLP, got {type(model).__name__}; "
-                        f"wrap a layer as MLP(nin, [nout]) to save it")
+    instance("save", "model", model, MLP, "an nn.MLP (wrap a layer as MLP(nin, [nout]))")
     layers = []
     for layer in model.layers:
         layers.append({
@@ -110,12 +109,11 @@ def _parse(raw: bytes) -> dict[str, Any]:
     except ValueError:  # Python refuses integer literals of more than 4300 digits
         raise _Invalid("it contains a number with thousands of digits; every number must "
                        "fit in a float") from None
-    if not isinstance(data, dict):
-        raise _Invalid(f"expected a JSON object at the top, found {type(data).__name__}")
+    _checked(instance, "content", data, dict, "a JSON object (see nn.io's docstring)")
     if data.get("format") != FORMAT:
-        raise _Invalid(f"format is {data.get('format')!r}, expected {FORMAT!r}")
+        raise _Invalid(f"format is {shown(data.get('format'))}, expected {FORMAT!r}")
     if type(data.get("version")) is not int or data["version"] != VERSION:
-        raise _Invalid(f"version {data.get('version')!r} is not supported (only {VERSION})")
+        raise _Invalid(f"version {shown(data.get('version'))} is not supported (only {VERSION})")
     _check_keys(data, {"format", "version", "nin", "layers"}, "the top level")
     return data
 
@@ -126,42 +124,29 @@ def _reject_constant(name: str) -> None:
 
 def _check_layers(spec: dict[str, Any]) -> tuple[list[int], list[str], list[float]]:
     """Layer sizes, activations and dropouts, after checking every shape and number."""
-    nin = spec["nin"]
-    if isinstance(nin, bool) or not isinstance(nin, int) or nin < 1:
-        raise _Invalid(f"nin is {nin!r}, expected a positive int")
-    layers = spec["layers"]
-    if not isinstance(layers, list) or not layers:
-        raise _Invalid("layers must be a non-empty list")
+    fan_in = _checked(count, "nin", spec["nin"], minimum=1)
+    layers = _checked(sequence, "layers", spec["layers"], of="layer objects", minimum=1)
     sizes, activations, dropouts = [], [], []
-    fan_in = nin
     for index, layer in enumerate(layers):
-        where = f"layer {index}"
-        if not isinstance(layer, dict):
-            raise _Invalid(f"{where} is {type(layer).__name__}, expected an object")
+        where = f"layers[{index}]"
+        _checked(instance, where, layer, dict, "a JSON object")
         _check_keys(layer, {"activation", "dropout", "weights", "biases"}, where)
-        if not isinstance(layer["activation"], str) or layer["activation"] not in ACTIVATIONS:
-            raise _Invalid(f"{where} has unknown activation {layer['activation']!r}; "
-                           f"known: {', '.join(ACTIVATIONS)}")
-        dropout = _number(layer["dropout"], f"{where} dropout")
-        if not 0.0 <= dropout < 1.0:
-            raise _Invalid(f"{where} dropout is {dropout!r}, expected a number in [0, 1)")
-        weights, biases = layer["weights"], layer["biases"]
-        if not isinstance(weights, list) or not weights:
-            raise _Invalid(f"{where} weights must be a non-empty list of rows")
-        if not isinstance(biases, list) or len(biases) != len(weights):
-            raise _Invalid(f"{where} has {len(weights)} weight rows, so biases must be a list "
-                           f"of {len(weights)} numbers")
+        activations.append(_checked(one_of, f"{where}.activation", layer["activation"],
+                                    ACTIVATIONS))
+        dropouts.append(_checked(real, f"{where}.dropout", layer["dropout"], low=0, high=1,
+                                 high_open=True))
+        weights = _checked(sequence, f"{where}.weights", layer["weights"],
+                           of="rows, one per neuron", minimum=1)
+        biases = _checked(sequence, f"{where}.biases", layer["biases"], length=len(weights),
+                          of="numbers, one per neuron")
         for row_index, row in enumerate(weights):
-            if not isinstance(row, list) or len(row) != fan_in:
-                raise _Invalid(f"{where} weights row {row_index} must be a list of {fan_in} "
-                               f"numbers (one per input)")
+            row = _checked(sequence, f"{where}.weights[{row_index}]", row, length=fan_in,
+                           of="numbers, one per input")
             for column, number in enumerate(row):
-                _number(number, f"{where} weight [{row_index}][{column}]")
+                _checked(real, f"{where}.weights[{row_index}][{column}]", number)
         for row_index, number in enumerate(biases):
-            _number(number, f"{where} bias {row_index}")
+            _checked(real, f"{where}.biases[{row_index}]", number)
         sizes.append(len(weights))
-        activations.append(layer["activation"])
-        dropouts.append(dropout)
         fan_in = len(weights)
     return sizes, activations, dropouts
 
@@ -169,16 +154,10 @@ def _check_layers(spec: dict[str, Any]) -> tuple[list[int], list[str], list[floa
 def _check_keys(data: dict[str, Any], expected: set[str], where: str) -> None:
     if set(data) != expected:
         missing, extra = sorted(expected - set(data)), sorted(set(data) - expected)
-        raise _Invalid(f"{where} has missing keys {missing} and unexpected keys {extra}; "
+        raise _Invalid(f"{where} has missing keys {missing} and unexpected keys {shown(extra)}; "
                        f"expected exactly {sorted(expected)}")
 
 
-def _number(x: Any, where: str) -> float:
-    if not isinstance(x, bool) and isinstance(x, (int, float)):
-        try:
-            if math.isfinite(x):
-                return float(x)
-        except OverflowError:  # an int too large for a float
-            pass
-    shown = repr(x) if len(repr(x)) < 40 else repr(x)[:40] + "..."
-    raise _Invalid(f"{where} is {shown}, expected a finite number")
+def _checked(check: Callable[..., Any], name: str, *args: Any, **options: Any) -> Any:
+    """check("", name, ...) from autograd.checks, its error turned into _Invalid."""
+    return checked_as(_Invalid, check, "", name, *args, **options)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any, Callable, Sequence
 
 from autograd import Value, sum_values
+from autograd.checks import count, real, sequence, shown
 
 from .activations import get_activation
 from .init import Init, Seed, check_init, initial_bias, initial_weights, make_rng
@@ -65,10 +66,10 @@ class Neuron(Network):
 
     def __init__(self, nin: int, activation: str = "relu", init: Init = "uniform",
                  seed: Seed = None, *, fan_out: int = 1) -> None:
-        _check_size("Neuron", "nin", nin)
-        check_init(init)
+        count("Neuron", "nin", nin, minimum=1)
+        check_init(init, "Neuron")
         self.activation = activation
-        rng = make_rng(seed)
+        rng = make_rng(seed, "Neuron")
         self.weights = [Value(w) for w in initial_weights(init, nin, fan_out, rng)]
         self.bias = Value(initial_bias(init))
         self._label_parameters()
@@ -77,13 +78,14 @@ class Neuron(Network):
     def from_weights(cls, weights: Sequence[float], bias: float = 0.0,
                      activation: str = "linear") -> Neuron:
         """A neuron with exactly these weights and bias (for worked examples)."""
-        if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence) or not weights:
-            raise ValueError(f"Neuron.from_weights: expected a non-empty list of numbers, "
-                             f"got {weights!r}")
+        where = "Neuron.from_weights"
+        weights = [real(where, f"weights[{index}]", number)
+                   for index, number in enumerate(sequence(where, "weights", weights, minimum=1))]
+        bias = real(where, "bias", bias)
         neuron = cls(len(weights), activation, init=0.0)
-        for index, (parameter, number) in enumerate(zip(neuron.weights, weights)):
-            parameter.data = _checked_number(f"Neuron.from_weights: weight {index}", number)
-        neuron.bias.data = _checked_number("Neuron.from_weights: bias", bias)
+        for parameter, number in zip(neuron.weights, weights):
+            parameter.data = number
+        neuron.bias.data = bias
         return neuron
 
     @property
@@ -128,11 +130,12 @@ class Layer(Network):
 
     def __init__(self, nin: int, nout: int, activation: str = "relu",
                  init: Init = "uniform", seed: Seed = None, dropout: float = 0.0) -> None:
-        _check_size("Layer", "nin", nin)
-        _check_size("Layer", "nout", nout)
-        check_init(init)
+        count("Layer", "nin", nin, minimum=1)
+        count("Layer", "nout", nout, minimum=1)
+        check_init(init, "Layer")
         get_activation(activation, "Layer")
-        rng = make_rng(seed)
+        real("Layer", "dropout", dropout, low=0, high=1, high_open=True)
+        rng = make_rng(seed, "Layer")
         self.neurons = [Neuron(nin, activation, init, rng, fan_out=nout) for _ in range(nout)]
         self.dropout = Dropout(dropout, seed=rng.getrandbits(64)) if dropout else None
         self._label_parameters()
@@ -190,16 +193,14 @@ class MLP(Network):
     def __init__(self, nin: int, sizes: Sequence[int], activation: str | Sequence[str] = "relu",
                  output_activation: str | None = None, init: Init = "uniform",
                  seed: Seed = None, dropout: float = 0.0) -> None:
-        _check_size("MLP", "nin", nin)
-        if isinstance(sizes, int) or not isinstance(sizes, Sequence) or not sizes:
-            raise ValueError(f"MLP: sizes must be a non-empty list of layer sizes such as "
-                             f"[16, 16, 1], got {sizes!r}")
-        for size in sizes:
-            _check_size("MLP", "every layer size", size)
+        count("MLP", "nin", nin, minimum=1)
+        sizes = sequence("MLP", "sizes", sizes, of="layer sizes, e.g. [16, 16, 1]", minimum=1)
+        for index, size in enumerate(sizes):
+            count("MLP", f"sizes[{index}]", size, minimum=1)
         activations = _layer_activations(activation, output_activation, len(sizes))
-        check_init(init)
-        _check_dropout(dropout)
-        rng = make_rng(seed)
+        check_init(init, "MLP")
+        real("MLP", "dropout", dropout, low=0, high=1, high_open=True)
+        rng = make_rng(seed, "MLP")
         inputs = [nin] + list(sizes[:-1])
         self.layers = [Layer(n_in, n_out, name, init, rng)
                        for n_in, n_out, name in zip(inputs, sizes, activations)]
@@ -236,9 +237,8 @@ class Dropout(Module):
     1 / (1 - p), so the expected value is unchanged; in eval mode, do nothing."""
 
     def __init__(self, p: float = 0.5, seed: Seed = None) -> None:
-        _check_dropout(p)
-        self.p = float(p)
-        self._rng = make_rng(seed)
+        self.p = real("Dropout", "p", p, low=0, high=1, high_open=True)
+        self._rng = make_rng(seed, "Dropout")
 
     def __call__(self, values: Sequence[Value]) -> list[Value]:
         if not self.training or self.p == 0.0:
@@ -253,34 +253,17 @@ class Dropout(Module):
 
 def _layer_activations(activation: str | Sequence[str], output: str | None,
                        layers: int) -> list[str]:
-    if isinstance(activation, str):
+    if activation is None or isinstance(activation, str):
         get_activation(activation, "MLP")  # checked even when there is no hidden layer
-        names = [activation] * (layers - 1) + [output or "linear"]
-    elif len(activation) == layers - 1:
-        names = list(activation) + [output or "linear"]
-    elif len(activation) == layers and output is None:
-        names = list(activation)
-    else:
+        return [activation or "linear"] * (layers - 1) + [output or "linear"]
+    names = sequence("MLP", "activation", activation, of="activation names")
+    if len(names) == layers - 1:
+        names.append(output or "linear")
+    elif len(names) != layers or output is not None:
         raise ValueError(f"MLP: activation lists one name per hidden layer ({layers - 1}) "
                          f"or per layer ({layers}, with output_activation=None), "
-                         f"got {list(activation)!r}")
+                         f"got {shown(activation)}")
     for name in names:
         get_activation(name, "MLP")
     return names
-
-
-def _check_size(where: str, what: str, size: Any) -> None:
-    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-        raise ValueError(f"{where}: {what} must be a positive int, got {size!r}")
-
-
-def _check_dropout(p: Any) -> None:
-    if isinstance(p, bool) or not isinstance(p, (int, float)) or not 0.0 <= p < 1.0:
-        raise ValueError(f"dropout: the probability must be a number in [0, 1), got {p!r}")
-
-
-def _checked_number(where: str, x: Any) -> float:
-    if isinstance(x, bool) or not isinstance(x, (int, float)) or x - x != 0:
-        raise ValueError(f"{where} must be a finite number, got {x!r}")
-    return float(x)
 

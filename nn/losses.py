@@ -16,11 +16,11 @@ scores per sample and the class index 0, 1, ..., K-1 as the target.
 
 from __future__ import annotations
 
-import math
 import numbers
 from typing import Any, Callable, Sequence
 
 from autograd import Value, sum_values
+from autograd.checks import count, one_of, real, sequence, shown
 
 from .module import Module
 
@@ -124,8 +124,7 @@ def l2(parameters: Module | Sequence[Value], alpha: float) -> Value:
         parameters = parameters.parameters()
     if not parameters:
         raise ValueError("l2: no parameters given; pass a model or a non-empty list of Values")
-    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) or not 0 <= alpha < math.inf:
-        raise ValueError(f"l2: alpha is {alpha!r}; the strength must be a number >= 0 such as 1e-4")
+    alpha = real("l2", "alpha", alpha, low=0, example="1e-4")
     return alpha * sum_values(p * p for p in parameters)
 
 
@@ -140,14 +139,13 @@ LOSSES: dict[str, Callable[..., Value]] = {
 }
 
 
-def get_loss(loss: str | Callable[..., Value]) -> Callable[..., Value]:
-    """The loss function called `loss` (a callable is returned unchanged)."""
+def get_loss(loss: str | Callable[..., Value], where: str = "get_loss") -> Callable[..., Value]:
+    """The loss function called `loss` (a callable is returned unchanged); a one-line
+    ValueError naming `where` if there is no loss of that name."""
     if callable(loss):
         return loss
-    if isinstance(loss, str) and loss in LOSSES:
-        return LOSSES[loss]
-    raise ValueError(f"loss: unknown loss {loss!r}; use one of {', '.join(LOSSES)} "
-                     f"or a function (outputs, targets) -> Value")
+    return LOSSES[one_of(where, "loss", loss, LOSSES,
+                         also="a function (outputs, targets) -> Value")]
 
 
 # --- shapes and labels -----------------------------------------------------------------
@@ -164,13 +162,7 @@ def _is_number(x: Any) -> bool:
 
 
 def _as_list(x: Any, what: str, where: str) -> list[Any]:
-    try:
-        if isinstance(x, (str, bytes)):  # iterable, but never a list of numbers
-            raise TypeError
-        return list(x)
-    except TypeError:
-        raise TypeError(f"{where}: {what} must be a number or a list, got "
-                        f"{type(x).__name__} {x!r}") from None
+    return sequence(where, what, x, of="numbers (or one number)")
 
 
 def _pairs(outputs: Outputs, targets: Targets, where: str) -> list[tuple[Value, Any]]:
@@ -181,13 +173,12 @@ def _pairs(outputs: Outputs, targets: Targets, where: str) -> list[tuple[Value, 
     targets = _as_list(targets, "targets", where)
     _check_counts(len(outputs), len(targets), where)
     for index, (output, target) in enumerate(zip(outputs, targets)):
-        if not _is_number(output) or not _is_number(target):
-            raise TypeError(f"{where}: sample {index} has output {output!r} and target "
-                            f"{target!r}; each must be one number (a model with one output)")
-        if not math.isfinite(float(target)):
-            raise ValueError(f"{where}: sample {index} has target {float(target)!r}; "
-                             f"targets must be finite numbers")
-    return [(_as_value(output), float(target)) for output, target in zip(outputs, targets)]
+        if not _is_number(output):
+            raise TypeError(f"{where}: sample {index} has output {shown(output)}; each must "
+                            f"be one number (a model with one output)")
+        targets[index] = (target.data if isinstance(target, Value)
+                          else real(where, f"targets[{index}]", target))
+    return [(_as_value(output), target) for output, target in zip(outputs, targets)]
 
 
 def _elementwise(outputs: Outputs, targets: Targets, where: str) -> list[tuple[Value, Any]]:
@@ -205,8 +196,8 @@ def _elementwise(outputs: Outputs, targets: Targets, where: str) -> list[tuple[V
             continue
         output, target = _as_list(output, "outputs", where), _as_list(target, "targets", where)
         if len(output) != len(target):
-            raise ValueError(f"{where}: the output row {output!r} and its target {target!r} "
-                             f"differ in length; give one target per output")
+            raise ValueError(f"{where}: the output row {shown(output)} and its target "
+                             f"{shown(target)} differ in length; give one target per output")
         flat_outputs.extend(output)
         flat_targets.extend(target)
     return _pairs(flat_outputs, flat_targets, where)
@@ -234,12 +225,11 @@ def _class_samples(scores: Outputs, targets: Targets, where: str) -> list[tuple[
     for index, (row, y) in enumerate(zip(scores, targets)):
         row = _as_list(row, "scores", where)
         if len(row) < 2 or not all(_is_number(s) for s in row):
-            raise ValueError(f"{where}: sample {index} has scores {row!r}; each sample needs "
-                             f"a list of at least 2 class scores")
-        if isinstance(y, bool) or not isinstance(y, numbers.Integral) or not 0 <= y < len(row):
-            raise ValueError(f"{where}: sample {index} has target {y!r}; give the class index, "
-                             f"an int from 0 to {len(row) - 1} (not a one-hot list)")
-        samples.append(([_as_value(s) for s in row], int(y)))
+            raise ValueError(f"{where}: sample {index} has scores {shown(row)}; each sample "
+                             f"needs a list of at least 2 class scores")
+        y = count(where, f"targets[{index}]", y, maximum=len(row) - 1,
+                  example="0 (the class index, not a one-hot list)")
+        samples.append(([_as_value(s) for s in row], y))
     return samples
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, Iterator, Sequence
 
 from autograd import Value
-from autograd.checks import is_finite_real
+from autograd.checks import real, sequence
 
 
 class Module:
@@ -95,29 +95,13 @@ def as_input_values(inputs: Sequence[Any], size: int, where: object) -> list[Val
     `where` names the caller in error messages (a module: its repr is only
     computed when there is an error).
     """
-    _check_length(inputs, size, where)
-    return [x if isinstance(x, Value) else _checked_input(x, index, where)
+    inputs = sequence(where, "inputs", inputs, length=size, of="numbers or Values")
+    return [x if isinstance(x, Value) else real(where, f"inputs[{index}]", x)
             for index, x in enumerate(inputs)]
 
 
 def as_input_floats(inputs: Sequence[Any], size: int, where: object) -> list[float]:
     """The inputs as plain floats, for prediction without a graph."""
-    _check_length(inputs, size, where)
-    return [x.data if isinstance(x, Value) else _checked_input(x, index, where)
+    inputs = sequence(where, "inputs", inputs, length=size, of="numbers or Values")
+    return [x.data if isinstance(x, Value) else real(where, f"inputs[{index}]", x)
             for index, x in enumerate(inputs)]
-
-
-def _check_length(inputs: Sequence[Any], size: int, where: object) -> None:
-    if isinstance(inputs, (str, bytes)) or not isinstance(inputs, Sequence):
-        raise TypeError(f"{where}: expected a list of {size} numbers or Values, "
-                        f"got {type(inputs).__name__} {inputs!r}")
-    if len(inputs) != size:
-        raise ValueError(f"{where}: expected {size} inputs, got {len(inputs)} ({inputs!r}); "
-                         f"pass a list of {size} numbers")
-
-
-def _checked_input(x: Any, index: int, where: object) -> float:
-    if not is_finite_real(x):
-        raise ValueError(f"{where}: input {index} is {x!r}; "
-                         f"inputs must be finite numbers or Values")
-    return float(x)

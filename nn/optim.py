@@ -16,10 +16,10 @@ grads, which otherwise add up across backward calls.
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from autograd import Value
-from autograd.checks import is_finite_real
+from autograd.checks import count, instance, message, real, sequence
 
 from .module import Module
 
@@ -28,10 +28,9 @@ Schedule = Callable[[int], float]
 
 def linear_decay(start: float, end: float, steps: int) -> Schedule:
     """A schedule going in a straight line from `start` (step 0) to `end` (step `steps`)."""
-    _check_rate(start, "linear_decay: start")
-    _check_rate(end, "linear_decay: end")
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
-        raise ValueError(f"linear_decay: steps must be a positive int, got {steps!r}")
+    start = _rate("linear_decay", "start", start)
+    end = _rate("linear_decay", "end", end)
+    count("linear_decay", "steps", steps, minimum=1)
 
     def rate(step: int) -> float:
         return start + (end - start) * min(step, steps) / steps
@@ -43,24 +42,24 @@ class Optimizer:
     """Holds the parameters and the learning rate; subclasses define the update."""
 
     def __init__(self, parameters: Module | Iterable[Value], lr: float | Schedule) -> None:
+        where, wanted = type(self).__name__, "a model or a list of its parameters (leaf Values)"
         if isinstance(parameters, Module):
             parameters = parameters.parameters()
-        self.parameters = list(parameters)
-        if not self.parameters or not all(isinstance(p, Value) and p.is_leaf
-                                          for p in self.parameters):
-            raise ValueError(f"{type(self).__name__}: expected a model or a non-empty list of "
-                             f"leaf Values (parameters), got {self.parameters[:3]!r}")
-        if not callable(lr):
-            _check_rate(lr, f"{type(self).__name__}: lr")
-        self.lr = lr
+        elif isinstance(parameters, Iterator):  # e.g. a generator, read once
+            parameters = list(parameters)
+        self.parameters = sequence(where, "parameters", parameters, of="leaf Values", minimum=1)
+        for index, p in enumerate(self.parameters):
+            if not instance(where, f"parameters[{index}]", p, Value, wanted).is_leaf:
+                raise ValueError(message(where, f"parameters[{index}]", p,
+                                         "computed from others, not a leaf", wanted))
+        self.lr = lr if callable(lr) else _rate(where, "lr", lr)
         self.steps = 0  # how many times step() has run
 
     def current_lr(self) -> float:
         """The learning rate the next step() will use."""
         if not callable(self.lr):
             return float(self.lr)
-        return _check_rate(self.lr(self.steps),
-                           f"{type(self).__name__}: the lr schedule at step {self.steps}")
+        return _rate(type(self).__name__, f"lr(step={self.steps})", self.lr(self.steps))
 
     def zero_grad(self) -> None:
         """Set every parameter's grad to 0."""
@@ -94,8 +93,8 @@ class SGD(Optimizer):
     def __init__(self, parameters: Module | Iterable[Value], lr: float | Schedule = 0.1,
                  momentum: float = 0.0, weight_decay: float = 0.0) -> None:
         super().__init__(parameters, lr)
-        self.momentum = _check_fraction(momentum, "SGD: momentum")
-        self.weight_decay = _check_nonnegative(weight_decay, "SGD: weight_decay")
+        self.momentum = real("SGD", "momentum", momentum, low=0, high=1, high_open=True)
+        self.weight_decay = real("SGD", "weight_decay", weight_decay, low=0)
         self.velocity = [0.0] * len(self.parameters)
         self._next_velocity: list[float] = []
 
@@ -118,12 +117,11 @@ class Adam(Optimizer):
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 0.0) -> None:
         super().__init__(parameters, lr)
-        if not isinstance(betas, (tuple, list)) or len(betas) != 2:
-            raise ValueError(f"Adam: betas must be a pair of numbers in [0, 1), got {betas!r}")
-        self.beta1 = _check_fraction(betas[0], "Adam: betas[0]")
-        self.beta2 = _check_fraction(betas[1], "Adam: betas[1]")
-        self.eps = _check_rate(eps, "Adam: eps")
-        self.weight_decay = _check_nonnegative(weight_decay, "Adam: weight_decay")
+        self.beta1, self.beta2 = (
+            real("Adam", f"betas[{index}]", beta, low=0, high=1, high_open=True)
+            for index, beta in enumerate(sequence("Adam", "betas", betas, length=2)))
+        self.eps = real("Adam", "eps", eps, low=0, low_open=True)
+        self.weight_decay = real("Adam", "weight_decay", weight_decay, low=0)
         self.mean = [0.0] * len(self.parameters)
         self.mean_square = [0.0] * len(self.parameters)
         self._next: tuple[list[float], list[float]] = ([], [])
@@ -143,28 +141,6 @@ class Adam(Optimizer):
         self.mean, self.mean_square = self._next
 
 
-def _check_number(x: Any, where: str) -> float:
-    if not is_finite_real(x):
-        raise ValueError(f"{where} must be a finite number, got {x!r}")
-    return float(x)
-
-
-def _check_rate(x: Any, where: str) -> float:
-    x = _check_number(x, where)
-    if x <= 0.0:
-        raise ValueError(f"{where} must be a positive number such as 0.1, got {x!r}")
-    return x
-
-
-def _check_nonnegative(x: Any, where: str) -> float:
-    x = _check_number(x, where)
-    if x < 0.0:
-        raise ValueError(f"{where} must be 0 or more, got {x!r}")
-    return x
-
-
-def _check_fraction(x: Any, where: str) -> float:
-    x = _check_number(x, where)
-    if not 0.0 <= x < 1.0:
-        raise ValueError(f"{where} must be in [0, 1), got {x!r}")
-    return x
+def _rate(where: str, name: str, x: Any) -> float:
+    """A learning rate: a finite number > 0."""
+    return real(where, name, x, low=0, low_open=True, example="0.1")

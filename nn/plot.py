@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 from typing import Any, Callable, Sequence
 
+from autograd.checks import count, instance, message
+
 from .layers import Network
 from .train import History, decision_threshold, predicted_class
 
@@ -35,8 +37,7 @@ def decision_boundary(model: Network, X: Sequence[Sequence[float]], y: Sequence[
                          "(the plot is of a plane)")
     if len(rows) != len(y):
         raise ValueError(f"decision_boundary: X has {len(rows)} rows but y has {len(y)} labels")
-    if isinstance(resolution, bool) or not isinstance(resolution, int) or resolution < 2:
-        raise ValueError(f"decision_boundary: resolution must be an int >= 2, got {resolution!r}")
+    count("decision_boundary", "resolution", resolution, minimum=2)
     if threshold is None:
         threshold = decision_threshold(model, y, loss)
     xs = _grid_axis([row[0] for row in rows], resolution)
@@ -69,9 +70,9 @@ def decision_boundary(model: Network, X: Sequence[Sequence[float]], y: Sequence[
 def history(history: History, path: str | os.PathLike | None = None, *,
             title: str | None = None) -> Any:
     """Loss (and accuracy, when recorded) per epoch, training and validation."""
-    if not isinstance(history, History) or not history.loss:
-        raise ValueError("history: expected the History returned by nn.fit, with at least "
-                         "one epoch")
+    wanted = "the History returned by nn.fit, with at least one epoch"
+    if not instance("history", "history", history, History, wanted).loss:
+        raise ValueError(message("history", "history", history, "empty", wanted))
     plt = _pyplot()
     panels = 2 if history.accuracy else 1
     figure, axes = plt.subplots(1, panels, figsize=(5 * panels, 4), squeeze=False)

@@ -13,12 +13,12 @@ the validation loss and accuracy of the model at the end of the epoch.
 
 from __future__ import annotations
 
-import math
 import random
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from autograd import Value
+from autograd.checks import count, real
 
 from . import losses
 from .layers import Network
@@ -72,7 +72,7 @@ def fit(model: Network, X: Sequence[Sequence[float]], y: Sequence[Any], *,
     threshold: the output above which a one-output model predicts the positive
     class (default: from the loss, see decision_threshold); kept in the history.
     """
-    loss_function = losses.get_loss(loss)
+    loss_function = losses.get_loss(loss, "fit")
     inputs = _input_rows(model, X, y)
     targets = list(y)
     optimizer = optimizer if optimizer is not None else SGD(model, lr=0.1)
@@ -241,13 +241,7 @@ def _input_rows(model: Network, X: Sequence[Sequence[float]],
 
 def _check_options(epochs: int, batch_size: int | None, early_stopping: int | None,
                    l2: float) -> None:
-    if isinstance(l2, bool) or not isinstance(l2, (int, float)) or not 0.0 <= l2 < math.inf:
-        raise ValueError(f"fit: l2 is the regularization strength, a number >= 0 such as "
-                         f"1e-4; got {l2!r}")
-    for name, value, allow_none in (("epochs", epochs, False), ("batch_size", batch_size, True),
-                                    ("early_stopping", early_stopping, True)):
-        if value is None and allow_none:
-            continue
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"fit: {name} must be a positive int"
-                             f"{' or None' if allow_none else ''}, got {value!r}")
+    real("fit", "l2", l2, low=0, example="1e-4")
+    count("fit", "epochs", epochs, minimum=1)
+    count("fit", "batch_size", batch_size, minimum=1, optional=True)
+    count("fit", "early_stopping", early_stopping, minimum=1, optional=True)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, NoReturn, Sequence
 
 from autograd import RULES, Value, __version__
+from autograd.checks import shown
 from autograd.engine import topological_order
 from autograd.gradcheck import check_tolerance, compare
 from autograd.notation import format_number
@@ -95,7 +96,7 @@ def _tolerance(text: str) -> float:
     try:
         return check_tolerance("chainrule grad", "the tolerance", float(text))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number >= 0; "
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a finite number >= 0; "
                                          f"write e.g. 1e-5") from None
 
 

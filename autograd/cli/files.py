@@ -13,6 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from autograd.checks import shown
+
 DIAGRAM_FORMATS = ("dot", "svg", "png", "pdf")
 STEPS_FORMATS = ("html", "gif", "a folder (no suffix) of SVG files")
 _INSTALL_PACKAGE = {"graphviz": "chainrule[draw]", "matplotlib": "chainrule[plot]",
@@ -35,7 +37,7 @@ def diagram_format(path: Path) -> str:
     """'svg' for graph.svg; a CommandError for a suffix we cannot write."""
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in DIAGRAM_FORMATS:
-        raise CommandError(f"cannot write a diagram to {str(path)!r}: the name must end "
+        raise CommandError(f"cannot write a diagram to {shown(str(path))}: the name must end "
                            f"in {', '.join('.' + f for f in DIAGRAM_FORMATS)}", 2)
     return suffix
 
@@ -47,7 +49,7 @@ def steps_format(path: Path) -> str:
         return suffix
     if suffix == "":
         return "svgs"
-    raise CommandError(f"cannot write the steps to {str(path)!r}: use a name ending in "
+    raise CommandError(f"cannot write the steps to {shown(str(path))}: use a name ending in "
                        f".html or .gif, or a folder name without a suffix", 2)
 
 
@@ -85,9 +87,9 @@ def write_steps(trace: Any, path: Path, title: str | None = None,
     except ImportError as error:
         raise missing_package(error) from None
     except OSError as error:
-        raise CommandError(f"cannot write {str(path)!r}: {error.strerror or error}") from None
+        raise CommandError(f"cannot write {shown(str(path))}: {error.strerror or error}") from None
     except RuntimeError as error:  # from autograd.draw.frames.render: no dot, or dot failed
-        raise CommandError(f"cannot write {str(path)!r}: {error}") from None
+        raise CommandError(f"cannot write {shown(str(path))}: {error}") from None
 
 
 def load_draw() -> Any:
@@ -117,5 +119,5 @@ def _write(path: Path, content: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
     except OSError as error:
-        raise CommandError(f"cannot write {str(path)!r}: {error.strerror or error}; "
+        raise CommandError(f"cannot write {shown(str(path))}: {error.strerror or error}; "
                            f"check that the folder exists and is writable") from None

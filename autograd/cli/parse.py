@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Union
 
 from autograd import Value
+from autograd import checks
 from autograd.checks import Number
 
 from .whitelist import (ALLOWED, FUNCTIONS, MAX_DEPTH, MAX_LENGTH, ExpressionError, check_node,
@@ -59,8 +60,9 @@ class Expression:
                                   f"e.g. {example}")
         if unused:
             known = ", ".join(self.variables) or "none"
-            raise ExpressionError(f"{', '.join(unused)} not used in {self.text!r} (its "
-                                  f"variables: {known}); remove the value or fix the name")
+            raise ExpressionError(f"{', '.join(map(checks.shown, unused))} not used in "
+                                  f"{self.text!r} (its variables: {known}); remove the value "
+                                  f"or fix the name")
         leaves = {}
         for name in self.variables:
             given = values[name]
@@ -70,8 +72,8 @@ class Expression:
             try:
                 leaves[name] = Value(given, label=name)
             except (TypeError, ValueError):
-                raise ExpressionError(f"the value of {name} is {given!r}; give a finite "
-                                      f"number, e.g. {name}=2.5") from None
+                raise ExpressionError(f"the value of {name} is {checks.shown(given)}; give a "
+                                      f"finite number, e.g. {name}=2.5") from None
         return leaves
 
     def build(self, leaves: Mapping[str, Number | Value]) -> Value:
@@ -95,9 +97,7 @@ class Expression:
 
 def parse(text: str) -> Expression:
     """Check `text` against the whitelist; an Expression, or one-line ExpressionError."""
-    if not isinstance(text, str):
-        raise ExpressionError(f"an expression must be text, got {type(text).__name__} "
-                              f"{text!r}; pass a string such as 'x*w + b'")
+    checks.checked_as(ExpressionError, checks.text, "parse", "text", text)
     _check_characters(text)
     body = text.lstrip(" \t")
     indent = len(text) - len(body)  # ast refuses leading spaces; columns add it back
@@ -128,26 +128,26 @@ def parse_assignments(items: list[str]) -> dict[str, float]:
         name, equals, number = item.partition("=")
         name = unicodedata.normalize("NFKC", name.strip())  # as Python reads names
         if not equals or not name.isidentifier():
-            raise ExpressionError(f"{item!r} is not a variable value; write NAME=NUMBER, "
-                                  f"e.g. x=2 or w=-3.5")
+            raise ExpressionError(f"{checks.shown(item)} is not a variable value; write "
+                                  f"NAME=NUMBER, e.g. x=2 or w=-3.5")
         if name in FUNCTIONS:
-            raise ExpressionError(f"{item!r}: {name} is a function, not a variable; "
-                                  f"pick another name")
+            raise ExpressionError(f"{checks.shown(item)}: {name} is a function, not a "
+                                  f"variable; pick another name")
         if name in values:
-            raise ExpressionError(f"{item!r}: {name} is given twice; give each "
-                                  f"variable one value")
-        values[name] = _number(item, name, number.strip())
+            raise ExpressionError(f"{checks.shown(item)}: {checks.shown(name)} is given "
+                                  f"twice; give each variable one value")
+        values[name] = _number(item, number.strip())
     return values
 
 
-def _number(item: str, name: str, text: str) -> float:
+def _number(item: str, text: str) -> float:
     try:
         number = float(text)
     except ValueError:
         number = None
     if number is None or number - number != 0.0:  # not a number, infinite or NaN
-        raise ExpressionError(f"{item!r}: {text!r} is not a finite number; "
-                              f"write e.g. {name}=2 or {name}=-0.5")
+        raise ExpressionError(f"{checks.shown(item)}: {checks.shown(text)} is not a finite "
+                              f"number; write a number such as 2 or -0.5")
     return number
 
 

@@ -21,6 +21,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from autograd.checks import count, instance, real
 from autograd.notation import format_number
 from autograd.trace import Trace
 
@@ -42,9 +43,8 @@ def backward_frames(trace: Trace, *, titles: bool = True, max_frames: int = DEFA
     titles=True writes the step's tape line above each diagram; other options
     go to `autograd.draw.draw` (rankdir, show_local_grads, model, ...).
     """
-    if not isinstance(trace, Trace):
-        raise TypeError(f"backward_frames: expected a Trace from autograd.trace.record(root), "
-                        f"got {type(trace).__name__}")
+    instance("backward_frames", "trace", trace, Trace, "a Trace from trace.record(root)")
+    count("backward_frames", "max_frames", max_frames, minimum=1)
     fixed = sorted(set(draw_options) & set(_PER_FRAME))
     if fixed:
         raise TypeError(f"backward_frames: {', '.join(fixed)} is set for each frame from the "
@@ -124,11 +124,8 @@ def save_svgs(trace: Trace, directory: str | Path, **options: Any) -> list[Path]
 
 
 def checked_seconds(where: str, name: str, seconds: Any) -> float:
-    """A frame's duration in seconds, from 0.05 to 60, or a one-line ValueError."""
-    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) \
-            or not 0.05 <= seconds <= 60:
-        raise ValueError(f"{where}: {name} must be a number from 0.05 to 60, got {seconds!r}")
-    return seconds
+    """A frame's duration in seconds, from 0.05 to 60, or a one-line TypeError or ValueError."""
+    return real(where, name, seconds, low=0.05, high=60)
 
 
 def save_gif(trace: Trace, path: str | Path, *, seconds_per_frame: float = 1.5,

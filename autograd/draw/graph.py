@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
+from autograd.checks import count, instance, one_of
 from autograd.engine import topological_order
 from autograd.notation import format_number, node_names, op_symbol
 from autograd.value import Value
@@ -104,20 +105,14 @@ def import_graphviz() -> Any:
 
 def check_rankdir(rankdir: Any, operation: str) -> None:
     """A one-line ValueError, naming `operation`, unless rankdir is LR, TB, RL or BT."""
-    if rankdir not in RANKDIRS:
-        raise ValueError(f"{operation}: rankdir={rankdir!r} is not a direction; "
-                         f"use one of {RANKDIRS}")
+    one_of(operation, "rankdir", rankdir, RANKDIRS)
 
 
 def _check_options(root: Any, rankdir: str, color_by: str, max_nodes: Any) -> None:
-    if not isinstance(root, Value):
-        raise TypeError(f"draw: expected the Value to draw the graph of, got "
-                        f"{type(root).__name__} {root!r}")
+    instance("draw", "root", root, Value, "the Value to draw the graph of")
     check_rankdir(rankdir, "draw")
-    if color_by not in ("role", "grad"):
-        raise ValueError(f"draw: color_by={color_by!r} is not known; use 'role' or 'grad'")
-    if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 2:
-        raise ValueError(f"draw: max_nodes must be an int of at least 2, got {max_nodes!r}")
+    one_of("draw", "color_by", color_by, ("role", "grad"))
+    count("draw", "max_nodes", max_nodes, minimum=2)
 
 
 class _Drawer:

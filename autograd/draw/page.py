@@ -21,6 +21,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from autograd.checks import instance, message, text
 from autograd.notation import expression, format_number
 from autograd.trace import BACKWARD_HEADER, LOSS, Trace
 
@@ -58,9 +59,7 @@ class StepsPage:
 
     def __init__(self, trace: Trace, *, title: str = DEFAULT_TITLE,
                  seconds_per_step: float = 1.0, **draw_options: Any) -> None:
-        if not isinstance(trace, Trace):
-            raise TypeError(f"StepsPage: expected a Trace from autograd.trace.record(root), "
-                            f"got {type(trace).__name__}")
+        instance("StepsPage", "trace", trace, Trace, "a Trace from trace.record(root)")
         checked_seconds("StepsPage", "seconds_per_step", seconds_per_step)
         self.trace = trace
         self.title = str(title)
@@ -70,9 +69,9 @@ class StepsPage:
 
     def fragment(self, page_id: str) -> str:
         """The page as a block of HTML to embed (style, content and script)."""
-        if not isinstance(page_id, str) or not _PAGE_ID.fullmatch(page_id):
-            raise ValueError(f"StepsPage: page_id must be a letter followed by up to 63 "
-                             f"letters, digits, - or _, got {page_id!r}")
+        if not _PAGE_ID.fullmatch(text("StepsPage", "page_id", page_id)):
+            raise ValueError(message("StepsPage", "page_id", page_id, "not an HTML id",
+                                     "a letter and up to 63 letters, digits, - or _"))
         last = len(self.svgs) - 1
         parts = [f'<div class="chainrule-steps" id="{page_id}" tabindex="0" '
                  f'data-steps="{last}" data-interval="{self.interval_ms}">',

@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any, Callable
 
+from autograd.checks import shown
 from autograd.ops import Constraint, Rule, RuleFunction
 
 from .oracles import (ATOL, RTOL, Estimate, backward_gradient, central_differences, close,
@@ -218,7 +219,7 @@ def as_rule(op: Rule | RuleFunction, *, domain: Constraint | Margin | None = Non
         base = Rule(label, op, _arity(op, label), formula="", derivative="")
     else:
         raise TypeError(f"check_op: expected a Rule or a rule function, got "
-                        f"{type(op).__name__} {op!r}")
+                        f"{type(op).__name__} {shown(op)}")
     changes: dict[str, Any] = {}
     if name:
         changes["name"] = name
@@ -274,4 +275,4 @@ def _constraint(declared: Constraint | Margin, text: str) -> Constraint:
     if callable(declared):
         return Constraint(text, declared)
     raise TypeError(f"check_op: expected a Constraint or a margin function for the domain "
-                    f"or kinks, got {type(declared).__name__} {declared!r}")
+                    f"or kinks, got {type(declared).__name__} {shown(declared)}")

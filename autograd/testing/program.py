@@ -19,12 +19,12 @@ of those can be checked against the others.
 
 from __future__ import annotations
 
-import math
 import operator
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
 from autograd import functions
+from autograd.checks import checked_as, instance, real, shown
 from autograd.functions import apply, sum_values
 from autograd.ops import RULES, Rule
 from autograd.value import Value
@@ -75,8 +75,7 @@ class Program:
         if not self.inputs:
             raise ValueError("Program: needs at least one input; pass inputs=(1.0,) or more")
         for i, x in enumerate(self.inputs):
-            if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x):
-                raise ValueError(f"Program: input v{i} = {x!r} must be a finite number")
+            checked_as(ValueError, real, "Program", f"v{i}", x)
         for position, step in enumerate(self.steps, start=len(self.inputs)):
             _check_step(step, position, self.rules)
 
@@ -158,7 +157,7 @@ class Program:
             target, _, expression = line.partition("=")
             words = expression.split()
             if target.strip() != f"v{len(inputs) + len(steps)}" or not words:
-                raise ValueError(f"from_text: line {number} {line.strip()!r} should read "
+                raise ValueError(f"from_text: line {number} {shown(line.strip())} should read "
                                  f"'v{len(inputs) + len(steps)} = <number or step>'")
             if not steps and len(words) == 1 and _is_number(words[0]):
                 inputs.append(float(words[0]))
@@ -254,19 +253,19 @@ def _read_step(words: list[str], number: int, rules: Mapping[str, Rule]) -> Step
     params = [w.partition("=") for w in rest if "=" in w]
     if len(args) + len(params) != len(rest) or op not in rules:
         raise ValueError(f"from_text: line {number} should read '<op> v<i> ... <param>=<number>' "
-                         f"with an op from the rule table, got {' '.join(words)!r}")
+                         f"with an op from the rule table, got {shown(' '.join(words))}")
     expected = rules[op].params
     if [name for name, _, _ in params] != list(expected) \
             or not all(_is_number(value) for _, _, value in params):
         raise ValueError(f"from_text: line {number}: {op} takes the parameters "
-                         f"{list(expected)} as name=number, got {' '.join(rest)!r}")
+                         f"{list(expected)} as name=number, got {shown(' '.join(rest))}")
     return Step(op, tuple(args), tuple(float(value) for _, _, value in params))
 
 
 def _check_step(step: Step, position: int, rules: Mapping[str, Rule]) -> None:
     where = f"Program: step v{position}"
     if step.op not in rules:
-        raise ValueError(f"{where} uses unknown op {step.op!r}; "
+        raise ValueError(f"{where} uses unknown op {shown(step.op)}; "
                          f"choose one of {', '.join(sorted(rules))}")
     rule = rules[step.op]
     if len(step.args) != rule.arity and not (rule.arity is None and step.args):
@@ -274,8 +273,9 @@ def _check_step(step: Step, position: int, rules: Mapping[str, Rule]) -> None:
                          f"argument(s), got {len(step.args)}")
     for i in step.args:
         if not _is_variable(i):
-            if isinstance(i, bool) or not isinstance(i, float) or not math.isfinite(i):
-                raise ValueError(f"{where}: the constant {i!r} must be a finite float")
+            checked_as(ValueError, instance, where, "constant", i, float,
+                       "a finite float (an int names a variable)")
+            checked_as(ValueError, real, where, "constant", i)
             continue
         if not 0 <= i < position:
             raise ValueError(f"{where} refers to v{i}; a step can only use variables "

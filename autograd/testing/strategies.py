@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from hypothesis.strategies import SearchStrategy
 
+from autograd.checks import checked_as, count, one_of, real, sequence, text
 from autograd.ops import RULES, Rule
 from autograd.value import Value
 
@@ -44,8 +45,7 @@ def values(*, min_value: float = -10.0, max_value: float = 10.0,
            label: str = "") -> SearchStrategy[Value]:
     """Fresh leaf Values whose data lies in [min_value, max_value]."""
     _check_bounds("values", min_value, max_value)
-    if not isinstance(label, str):
-        raise InvalidArgument(f"values: label={label!r} must be a str")
+    checked_as(InvalidArgument, text, "values", "label", label)
     return _floats(min_value, max_value).map(lambda x: Value(x, label=label))
 
 
@@ -76,8 +76,8 @@ def programs(*, n_inputs: int = 2, max_steps: int = 6, ops: Sequence[OpChoice] |
     `min_margin`, and every value and local derivative stays within
     `max_magnitude`, so that numerical oracles are meaningful.
     """
-    _check_int("programs", "n_inputs", n_inputs, 1)
-    _check_int("programs", "max_steps", max_steps, 1)
+    checked_as(InvalidArgument, count, "programs", "n_inputs", n_inputs, minimum=1)
+    checked_as(InvalidArgument, count, "programs", "max_steps", max_steps, minimum=1)
     rules = _resolve_ops("programs", list(RULES) if ops is None else ops)
     _check_bounds("programs", min_value, max_value)
     _check_positive("programs", "min_margin", min_margin)
@@ -186,21 +186,15 @@ def _variable_numbers(newest: int) -> SearchStrategy[int]:
 # --- validating arguments, the way hypothesis does ----------------------------------
 
 def _resolve_ops(where: str, ops: Sequence[OpChoice]) -> list[Rule]:
-    if isinstance(ops, (str, Rule)) or not isinstance(ops, Sequence):
-        raise InvalidArgument(f"{where}: ops={ops!r} must be a list of op names or Rules, "
-                              f"for example ops=['mul', 'sin']")
-    if not ops:
-        raise InvalidArgument(f"{where}: ops is empty; name at least one op, "
-                              f"for example ops=['mul']")
     rules = []
-    for op in ops:
+    ops = checked_as(InvalidArgument, sequence, where, "ops", ops, of="op names or Rules",
+                     minimum=1)
+    for index, op in enumerate(ops):
         if isinstance(op, Rule):
             rule = op
-        elif isinstance(op, str) and op in RULES:
-            rule = RULES[op]
         else:
-            raise InvalidArgument(f"{where}: unknown op {op!r}; use a Rule or one of "
-                                  f"{', '.join(sorted(RULES))}")
+            rule = RULES[checked_as(InvalidArgument, one_of, where, f"ops[{index}]", op,
+                                    sorted(RULES), also="a Rule")]
         if rule.arity not in (1, 2, None):
             raise InvalidArgument(f"{where}: op {rule.name!r} has arity {rule.arity}; "
                                   f"rules take 1 or 2 inputs, or any number (None)")
@@ -213,21 +207,9 @@ def _resolve_ops(where: str, ops: Sequence[OpChoice]) -> list[Rule]:
 
 
 def _check_bounds(where: str, min_value: float, max_value: float) -> None:
-    for name, bound in (("min_value", min_value), ("max_value", max_value)):
-        if isinstance(bound, bool) or not isinstance(bound, (int, float)) \
-                or not math.isfinite(bound):
-            raise InvalidArgument(f"{where}: {name}={bound!r} must be a finite number")
-    if min_value > max_value:
-        raise InvalidArgument(f"{where}: min_value={min_value!r} is above "
-                              f"max_value={max_value!r}; swap them")
-
-
-def _check_int(where: str, name: str, value: int, minimum: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InvalidArgument(f"{where}: {name}={value!r} must be an integer >= {minimum}")
+    low = checked_as(InvalidArgument, real, where, "min_value", min_value)
+    checked_as(InvalidArgument, real, where, "max_value", max_value, low=low)
 
 
 def _check_positive(where: str, name: str, value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0 \
-            or not math.isfinite(value):
-        raise InvalidArgument(f"{where}: {name}={value!r} must be a finite number > 0")
+    checked_as(InvalidArgument, real, where, name, value, low=0, low_open=True)

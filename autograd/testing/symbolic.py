@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 import mpmath
 import sympy
 
+from autograd.checks import shown
 from autograd.engine import topological_order
 from autograd.ops import RULES, Rule
 from autograd.value import Value
@@ -165,12 +166,12 @@ def _graph_expression(root: Value, rules: Mapping[str, Rule]
         else:
             rule = rules.get(node.op)
             if rule is None:
-                raise ValueError(f"to_sympy: the node {node!r} uses op {node.op!r}, which is "
-                                 f"not in the rule table; pass rules={{{node.op!r}: Rule(...)}} "
-                                 f"with a sympy formula")
+                raise ValueError(f"to_sympy: the node {shown(node)} uses op {shown(node.op)}, "
+                                 f"which is not in the rule table; pass "
+                                 f"rules={{{shown(node.op)}: Rule(...)}} with a sympy formula")
             missing = [name for name in rule.params if name not in node.params]
             if missing:
-                raise ValueError(f"to_sympy: the node {node!r} has no value for {rule.name}'s "
+                raise ValueError(f"to_sympy: the node {shown(node)} has no value for {rule.name}'s "
                                  f"parameter(s) {missing}; build it with the operator or "
                                  f"function that records them")
             params = tuple(node.params[name] for name in rule.params)

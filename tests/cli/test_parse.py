@@ -143,7 +143,7 @@ def test_assignments_are_read_as_numbers():
     (["x=1e400"], "not a finite number"),
     (["x=1/2"], "not a finite number"),
     (["exp=2"], "exp is a function"),
-    (["x=1", "x=2"], "x is given twice"),
+    (["x=1", "x=2"], "'x=2': 'x' is given twice"),
 ])
 def test_bad_assignments_are_refused_in_one_line(items, fragment):
     with pytest.raises(ExpressionError) as caught:

@@ -201,7 +201,8 @@ def test_labels_are_escaped_in_markdown_and_html():
 
 
 def test_record_rejects_a_plain_number_in_one_line():
-    with pytest.raises(TypeError, match="record: expected a Value to run backward from, got float"):
+    with pytest.raises(TypeError, match=r"^record: root=3\.0 is a float, not a Value; use the "
+                                        r"Value an expression of Values ends in$"):
         record(3.0)
 
 

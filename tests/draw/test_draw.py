@@ -174,14 +174,19 @@ def test_long_labels_are_cut():
 
 def test_bad_options_are_one_line_errors():
     x = Value(1.0, "x")
-    with pytest.raises(TypeError, match="draw: expected the Value to draw the graph of, got int"):
+    with pytest.raises(TypeError, match="^draw: root=3 is an int, not a Value; use the Value to "
+                                        "draw the graph of$"):
         draw(3)
-    with pytest.raises(ValueError, match="draw: rankdir='up' is not a direction"):
+    with pytest.raises(ValueError, match="^draw: rankdir='up' is unknown; use one of 'LR', "):
         draw(x, rankdir="up")
-    with pytest.raises(ValueError, match="draw: color_by='size' is not known"):
+    with pytest.raises(ValueError, match="^draw: color_by='size' is unknown; use one of 'role', "
+                                         "'grad'$"):
         draw(x, color_by="size")
-    with pytest.raises(ValueError, match="draw: max_nodes must be an int of at least 2"):
+    with pytest.raises(ValueError, match="^draw: max_nodes=1 is out of range; use a whole number "
+                                         ">= 2$"):
         draw(x, max_nodes=1)
+    with pytest.raises(TypeError, match="^draw: max_nodes=2.5 is a float, not a whole number"):
+        draw(x, max_nodes=2.5)
     with pytest.raises(TypeError, match="draw: model= expects a network with named_parameters"):
         draw(x, model=object())
 

@@ -101,11 +101,16 @@ def test_bad_arguments_are_one_line_errors():
     with pytest.raises(ValueError, match="backward_frames: the trace has 2 backward steps, more "
                                          "than max_frames=2"):
         backward_frames(trace, max_frames=2)
-    with pytest.raises(TypeError, match="backward_frames: expected a Trace"):
+    with pytest.raises(TypeError, match="^backward_frames: trace=Value\\(.*\\) is a Value, not a "
+                                        "Trace; use a Trace from trace.record\\(root\\)$"):
         backward_frames(x)
-    with pytest.raises(ValueError, match="save_gif: seconds_per_frame must be a number from "
-                                         "0.05 to 60, got 0"):
+    with pytest.raises(ValueError, match="^backward_frames: max_frames=0 is out of range"):
+        backward_frames(trace, max_frames=0)
+    with pytest.raises(ValueError, match="^save_gif: seconds_per_frame=0 is out of range; use a "
+                                         "finite number in \\[0.05, 60\\]$"):
         save_gif(trace, "never-written.gif", seconds_per_frame=0)
+    with pytest.raises(TypeError, match="^save_gif: seconds_per_frame='1' is a str, not a "):
+        save_gif(trace, "never-written.gif", seconds_per_frame="1")
 
 
 def test_save_svgs_writes_one_numbered_svg_per_frame(tmp_path):

@@ -117,13 +117,17 @@ def test_save_steps_html_writes_a_complete_document(tmp_path):
 
 def test_bad_arguments_are_one_line_errors():
     x = Value(2.0, "x")
-    with pytest.raises(TypeError, match="StepsPage: expected a Trace"):
+    with pytest.raises(TypeError, match="^StepsPage: trace=Value\\(.*\\) is a Value, not a Trace"):
         StepsPage(x)
-    with pytest.raises(ValueError, match="StepsPage: seconds_per_step must be a number from 0.05"):
+    with pytest.raises(ValueError, match="^StepsPage: seconds_per_step=-1 is out of range; use a "
+                                         "finite number in \\[0.05, 60\\]$"):
         StepsPage(record(x * x), seconds_per_step=-1)
     require_dot()
-    with pytest.raises(ValueError, match="StepsPage: page_id must be a letter"):
+    with pytest.raises(ValueError, match="^StepsPage: page_id='x\" onclick=\"alert\\(1\\)' is "
+                                         "not an HTML id; use a letter and up to 63 letters"):
         steps_html(record(x * x), page_id='x" onclick="alert(1)')
+    with pytest.raises(TypeError, match="^StepsPage: page_id=7 is an int, not text; use a str$"):
+        steps_html(record(x * x), page_id=7)
 
 
 def test_both_ways_to_save_write_the_same_page_and_nothing_on_failure(tmp_path):
@@ -136,6 +140,6 @@ def test_both_ways_to_save_write_the_same_page_and_nothing_on_failure(tmp_path):
     assert 'id="p1"' in by_function.read_text()
     # The page is made before any folder: a bad page_id leaves nothing behind.
     page = StepsPage(trace)
-    with pytest.raises(ValueError, match="StepsPage: page_id must be a letter"):
+    with pytest.raises(ValueError, match="StepsPage: page_id=.1 bad. is not an HTML id"):
         page.save(tmp_path / "new" / "c.html", page_id="1 bad")
     assert not (tmp_path / "new").exists()

@@ -41,5 +41,8 @@ def test_linear_adds_no_node():
 
 def test_none_means_linear_and_unknown_names_list_the_choices():
     assert get_activation(None).name == "linear"
-    with pytest.raises(ValueError, match="unknown activation 'Relu'; use one of linear, sigmoid"):
+    with pytest.raises(ValueError) as error:
         get_activation("Relu")
+    assert str(error.value) == ("get_activation: activation='Relu' is unknown (did you mean "
+                                "'relu'?); use one of 'linear', 'sigmoid', 'tanh', 'relu', "
+                                "'leaky_relu', 'elu', 'softplus', 'gelu'")

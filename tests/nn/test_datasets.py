@@ -111,19 +111,32 @@ def test_train_validation_split_is_a_seeded_partition():
 
 
 @pytest.mark.parametrize("call, phrase", [
-    (lambda: datasets.moons(0), "positive int"),
-    (lambda: datasets.moons(10, noise=-0.1), "noise"),
-    (lambda: datasets.blobs(10, classes=1), "classes"),
-    (lambda: datasets.circles(10, factor=1.5), "factor"),
+    (lambda: datasets.moons(0), "moons: n=0 is out of range; use a whole number >= 1"),
+    (lambda: datasets.moons(10, noise=-0.1), "moons: noise=-0.1 is out of range"),
+    (lambda: datasets.blobs(10, classes=1), "blobs: classes=1 is out of range; use a whole "
+                                            "number >= 2"),
+    (lambda: datasets.circles(10, factor=1.5), "circles: factor=1.5 is out of range; use a "
+                                               "finite number in \\(0, 1\\)"),
     (lambda: datasets.train_validation_split([[1.0]], [0, 1]), "1 rows but y has 2"),
-    (lambda: datasets.train_validation_split([[1.0], [2.0]], [0, 1], 1.0), "in \\(0, 1\\)"),
+    (lambda: datasets.train_validation_split([[1.0], [2.0]], [0, 1], 1.0),
+     "validation=1.0 is out of range; use a finite number in \\(0, 1\\) such as 0.2"),
     (lambda: datasets.standardize([[1.0], [2.0, 3.0]]), "equal length"),
     (lambda: datasets.standardize([[1.0, 2.0], [1.0, float("nan")]]),
-     "standardize: row 1 column 1 is nan; every entry must be a finite number"),
-    (lambda: datasets.normalize([[1.0, "a"]]), "normalize: row 0 column 1 is 'a'"),
+     "standardize: X\\[1\\]\\[1\\]=nan is not a finite number"),
     (lambda: datasets.normalize([[1.0]], reference=[[0.0], [float("inf")]]),
-     "normalize: row 1 column 0 is inf"),
+     "normalize: X\\[1\\]\\[0\\]=inf is not a finite number"),
 ])
 def test_bad_arguments_are_explained(call, phrase):
     with pytest.raises(ValueError, match=phrase):
         call()
+
+
+@pytest.mark.parametrize("call, phrase", [
+    (lambda: datasets.normalize([[1.0, "a"]]), "normalize: X[0][1]='a' is a str, not a number"),
+    (lambda: datasets.moons(10.0), "moons: n=10.0 is a float, not a whole number"),
+    (lambda: datasets.spiral(10, classes=None), "spiral: classes=None is None, not a whole"),
+])
+def test_arguments_of_the_wrong_type_are_type_errors(call, phrase):
+    with pytest.raises(TypeError) as error:
+        call()
+    assert str(error.value).startswith(phrase)

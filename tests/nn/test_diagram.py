@@ -75,11 +75,11 @@ def test_wrong_models_and_names_are_one_line_errors():
     with pytest.raises(TypeError, match="draw_network: expected an nn.MLP, nn.Layer or nn.Neuron, "
                                         "got str"):
         draw_network("mlp")
-    with pytest.raises(ValueError, match="draw_network: input_names has 1 names but the network "
-                                         "takes 2 inputs"):
+    with pytest.raises(ValueError, match=r"draw_network: input_names=\['x'\] is of length 1; "
+                                         r"use a list of 2 names, one per input"):
         draw_network(nn.MLP(2, [1], seed=0), input_names=["x"])
-    with pytest.raises(ValueError, match="draw_network: rankdir='up' is not a direction; "
-                                         "use one of"):
+    with pytest.raises(ValueError, match="draw_network: rankdir='up' is unknown; "
+                                         "use one of 'LR', 'TB', 'RL', 'BT'"):
         draw_network(nn.MLP(2, [1], seed=0), rankdir="up")
 
 

@@ -60,7 +60,8 @@ def test_a_saved_file_has_the_permissions_of_any_new_file(model, tmp_path):
 
 
 def test_only_an_mlp_can_be_saved(tmp_path):
-    with pytest.raises(TypeError, match="expected an nn.MLP, got Neuron"):
+    with pytest.raises(TypeError, match=r"save: model=Neuron\(2 inputs, relu\) is a Neuron, "
+                                        r"not an MLP; use an nn.MLP"):
         nn.save(nn.Neuron(2), tmp_path / "n.json")
 
 
@@ -90,30 +91,34 @@ MALFORMED = {
     "truncated": (lambda text: text[: len(text) // 2], "not valid JSON"),
     "not json": (lambda text: "weights: 1, 2, 3", "not valid JSON"),
     "not utf-8": (lambda text: b"\xff\xfe{}", "not UTF-8"),
-    "a list": (lambda text: "[1, 2]", "expected a JSON object"),
+    "a list": (lambda text: "[1, 2]", "content=[1, 2] is a list, not a dict; use a JSON object"),
     "NaN": (_raw(["layers", 0, "weights", 0, 0], "NaN"), "it contains NaN"),
     "Infinity": (_raw(["layers", 0, "biases", 0], "-Infinity"), "it contains -Infinity"),
     "overflowing float": (_raw(["layers", 0, "biases", 1], "1e400"),
-                          "layer 0 bias 1 is inf, expected a finite number"),
+                          "layers[0].biases[1]=inf is not a finite number"),
     "huge integer": (_raw(["layers", 1, "biases", 0], "9" * 5000), "thousands of digits"),
-    "big integer": (_raw(["layers", 1, "biases", 0], "9" * 400), "layer 1 bias 0 is 999"),
+    "big integer": (_raw(["layers", 1, "biases", 0], "9" * 400),
+                    "layers[1].biases[0]=<int of 1329 bits> is too large for a float"),
     "string number": (lambda text: _edit(text, _set(["layers", 0, "weights", 1, 0], "0.5")),
-                      "weight [1][0] is '0.5'"),
+                      "layers[0].weights[1][0]='0.5' is a str, not a number"),
     "bool number": (lambda text: _edit(text, _set(["layers", 0, "biases", 2], True)),
-                    "layer 0 bias 2 is True"),
+                    "layers[0].biases[2]=True is a bool, not a number"),
     "short row": (lambda text: _edit(text, lambda d: d["layers"][1]["weights"][0].pop()),
-                  "layer 1 weights row 0 must be a list of 3 numbers"),
+                  "is of length 2; use a list of 3 numbers, one per input"),
     "missing bias": (lambda text: _edit(text, lambda d: d["layers"][0]["biases"].pop()),
-                     "biases must be a list of 3 numbers"),
-    "no layers": (lambda text: _edit(text, _set(["layers"], [])), "non-empty list"),
-    "bad nin": (lambda text: _edit(text, _set(["nin"], 0)), "nin is 0"),
+                     "layers[0].biases=[0.0, 0.0] is of length 2; use a list of 3 numbers, "
+                     "one per neuron"),
+    "no layers": (lambda text: _edit(text, _set(["layers"], [])),
+                  "layers=[] is of length 0; use a non-empty list of layer objects"),
+    "bad nin": (lambda text: _edit(text, _set(["nin"], 0)),
+                "nin=0 is out of range; use a whole number >= 1"),
     "unknown activation": (lambda text: _edit(text, _set(["layers", 2, "activation"], "swish")),
-                           "layer 2 has unknown activation 'swish'"),
+                           "layers[2].activation='swish' is unknown; use one of 'linear'"),
     "list activation": (lambda text: _edit(text, _set(["layers", 0, "activation"], ["relu"])),
-                        "layer 0 has unknown activation ['relu']"),
+                        "layers[0].activation=['relu'] is unknown"),
     "bool version": (lambda text: _edit(text, _set(["version"], True)), "version True"),
     "bad dropout": (lambda text: _edit(text, _set(["layers", 0, "dropout"], 1.5)),
-                    "dropout is 1.5"),
+                    "layers[0].dropout=1.5 is out of range; use a finite number in [0, 1)"),
     "missing key": (lambda text: _edit(text, lambda d: d["layers"][0].pop("biases")),
                     "missing keys ['biases']"),
     "extra key": (lambda text: _edit(text, _set(["optimizer"], "sgd")),
@@ -122,7 +127,7 @@ MALFORMED = {
     "future version": (lambda text: _edit(text, _set(["version"], 2)), "version 2"),
     "absurdly nested": (lambda text: "[" * 100_000 + "]" * 100_000, "nested far too deeply"),
     "nested weights": (lambda text: _edit(text, _set(["layers", 0, "weights", 0, 0], [[[1]]])),
-                       "weight [0][0] is [[[1]]]"),
+                       "layers[0].weights[0][0]=[[[1]]] is a list, not a number"),
 }
 
 

@@ -94,19 +94,37 @@ def test_per_layer_activation_lists():
 
 
 @pytest.mark.parametrize("make, phrase", [
-    (lambda: nn.Neuron(2, activation="swish"), "unknown activation 'swish'"),
-    (lambda: nn.MLP(2, [3, 1], init="glorot"), "unknown scheme 'glorot'"),
-    (lambda: nn.MLP(2, []), "non-empty list"),
-    (lambda: nn.MLP(2, [3, 0]), "positive int"),
-    (lambda: nn.Layer(0, 2), "positive int"),
-    (lambda: nn.MLP(2, [3, 1], dropout=1.0), "[0, 1)"),
-    (lambda: nn.Neuron.from_weights([]), "non-empty list"),
-    (lambda: nn.Neuron.from_weights([1.0, float("inf")]), "weight 1"),
+    (lambda: nn.Neuron(2, activation="swish"), "Neuron: activation='swish' is unknown; use one of"),
+    (lambda: nn.MLP(2, [3, 1], init="glorot"),
+     "MLP: init='glorot' is unknown; use one of 'uniform', 'normal', 'xavier', 'he', 'zeros', "
+     "or a finite number"),
+    (lambda: nn.MLP(2, []), "MLP: sizes=[] is of length 0; use a non-empty list"),
+    (lambda: nn.MLP(2, [3, 0]), "MLP: sizes[1]=0 is out of range; use a whole number >= 1"),
+    (lambda: nn.Layer(0, 2), "Layer: nin=0 is out of range; use a whole number >= 1"),
+    (lambda: nn.MLP(2, [3, 1], dropout=1.0), "MLP: dropout=1.0 is out of range; use a finite "
+                                             "number in [0, 1)"),
+    (lambda: nn.Neuron.from_weights([]), "weights=[] is of length 0; use a non-empty list"),
+    (lambda: nn.Neuron.from_weights([1.0, float("inf")]),
+     "Neuron.from_weights: weights[1]=inf is not a finite number"),
     # one layer has no hidden layer to use it, but a misspelled name is still a mistake
-    (lambda: nn.MLP(2, [1], activation="swish"), "unknown activation 'swish'"),
+    (lambda: nn.MLP(2, [1], activation="swish"), "MLP: activation='swish' is unknown"),
 ])
 def test_bad_arguments_say_what_would_work(make, phrase):
     with pytest.raises(ValueError) as error:
+        make()
+    assert phrase in str(error.value)
+
+
+@pytest.mark.parametrize("make, phrase", [
+    (lambda: nn.MLP(2, 3), "MLP: sizes=3 is an int, not a list; use a non-empty list"),
+    (lambda: nn.MLP(2, [3, 1.0]), "MLP: sizes[1]=1.0 is a float, not a whole number"),
+    (lambda: nn.Layer(2, True), "Layer: nout=True is a bool, not a whole number"),
+    (lambda: nn.Dropout("0.5"), "Dropout: p='0.5' is a str, not a number"),
+    (lambda: nn.MLP(2, [3, 1], activation=3), "MLP: activation=3 is an int, not a list"),
+    (lambda: nn.Neuron(2, seed="0"), "Neuron: seed='0' is a str, not a whole number"),
+])
+def test_arguments_of_the_wrong_type_are_type_errors(make, phrase):
+    with pytest.raises(TypeError) as error:
         make()
     assert phrase in str(error.value)
 

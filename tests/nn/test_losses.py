@@ -131,9 +131,12 @@ def test_cross_entropy_is_stable_for_huge_scores_and_averages_samples():
 
 
 def test_cross_entropy_wants_a_class_index_not_one_hot():
-    with pytest.raises(ValueError, match="give the class index"):
+    with pytest.raises(TypeError, match="^cross_entropy: targets\\[0\\]=\\[0, 1\\] is a list, "
+                                        "not a whole number; use a whole number in \\[0, 1\\] "
+                                        "such as 0 \\(the class index, not a one-hot list\\)$"):
         losses.cross_entropy([_values(1.0, 2.0)], [[0, 1]])
-    with pytest.raises(ValueError, match="an int from 0 to 1"):
+    with pytest.raises(ValueError, match="^cross_entropy: targets\\[0\\]=2 is out of range; use "
+                                         "a whole number in \\[0, 1\\]"):
         losses.cross_entropy(_values(1.0, 2.0), 2)
 
 
@@ -165,7 +168,8 @@ def test_losses_accept_plain_numbers_as_outputs():
     (lambda: losses.mse(_values(1.0, 2.0), [1.0]), "2 outputs and 1 targets"),
     (lambda: losses.hinge([], []), "0 outputs"),
     (lambda: losses.mse([_values(1.0, 2.0)], [[1.0]]), "differ in length"),
-    (lambda: losses.get_loss("cross-entropy"), "unknown loss 'cross-entropy'"),
+    (lambda: losses.get_loss("cross-entropy"), "get_loss: loss='cross-entropy' is unknown "
+                                               "\\(did you mean 'cross_entropy'\\?\\)"),
 ])
 def test_shape_mistakes_are_explained(call, phrase):
     with pytest.raises(ValueError, match=phrase):
@@ -173,10 +177,14 @@ def test_shape_mistakes_are_explained(call, phrase):
 
 
 @pytest.mark.parametrize("call, phrase", [
-    (lambda: losses.mse([1.0, 2.0], [0.0, math.nan]), "mse: sample 1 has target nan"),
-    (lambda: losses.hinge([1.0], [math.inf]), "hinge: sample 0 has target inf"),
-    (lambda: losses.l2(_values(1.0), math.nan), "l2: alpha is nan"),
-    (lambda: losses.l2(_values(1.0), -0.1), "l2: alpha is -0.1"),
+    (lambda: losses.mse([1.0, 2.0], [0.0, math.nan]),
+     "^mse: targets\\[1\\]=nan is not a finite number"),
+    (lambda: losses.hinge([1.0], [math.inf]), "^hinge: targets\\[0\\]=inf is not a finite number"),
+    (lambda: losses.mse([1.0], [10 ** 400]), "^mse: targets\\[0\\]=<int of 1329 bits> is too "
+                                             "large for a float"),
+    (lambda: losses.l2(_values(1.0), math.nan), "^l2: alpha=nan is not a finite number"),
+    (lambda: losses.l2(_values(1.0), -0.1), "^l2: alpha=-0.1 is out of range; use a finite "
+                                            "number >= 0 such as 1e-4$"),
 ])
 def test_bad_numbers_are_named_by_the_loss_not_by_an_inner_op(call, phrase):
     with pytest.raises(ValueError, match=phrase):
@@ -184,8 +192,11 @@ def test_bad_numbers_are_named_by_the_loss_not_by_an_inner_op(call, phrase):
 
 
 def test_a_string_is_not_taken_for_a_list_of_outputs():
-    with pytest.raises(TypeError, match="mse: outputs must be a number or a list, got str 'ab'"):
+    with pytest.raises(TypeError, match="^mse: outputs='ab' is a str, not a list; use a list of "
+                                        "numbers \\(or one number\\)$"):
         losses.mse("ab", [1.0, 2.0])
+    with pytest.raises(TypeError, match="^mse: targets\\[0\\]='1' is a str, not a number"):
+        losses.mse([1.0], ["1"])
 
 
 def test_get_loss_by_name_or_function():

@@ -93,22 +93,46 @@ def test_a_step_that_would_overflow_changes_nothing():
 
 
 @pytest.mark.parametrize("make, phrase", [
-    (lambda p: SGD([p], lr=0.0), "positive number"),
-    (lambda p: SGD([p], lr=float("nan")), "finite number"),
-    (lambda p: SGD([p], lr=10 ** 400), "finite number"),
-    (lambda p: SGD([p], momentum=1.0), "in \\[0, 1\\)"),
-    (lambda p: Adam([p], betas=(0.9,)), "pair of numbers"),
-    (lambda p: SGD([p * 2]), "leaf Values"),
-    (lambda p: SGD([]), "non-empty list"),
+    (lambda p: SGD([p], lr=0.0), "^SGD: lr=0.0 is out of range; use a finite number > 0 such "
+                                 "as 0.1$"),
+    (lambda p: SGD([p], lr=float("nan")), "^SGD: lr=nan is not a finite number"),
+    (lambda p: SGD([p], lr=10 ** 400), "^SGD: lr=<int of 1329 bits> is too large for a float"),
+    (lambda p: SGD([p], momentum=1.0), "^SGD: momentum=1.0 is out of range; use a finite number "
+                                       "in \\[0, 1\\)$"),
+    (lambda p: Adam([p], betas=(0.9,)), "^Adam: betas=\\(0.9,\\) is of length 1; use a list of 2 "
+                                        "numbers$"),
+    (lambda p: Adam([p], betas=(0.9, 1.0)), "^Adam: betas\\[1\\]=1.0 is out of range"),
+    (lambda p: SGD([p * 2]), "^SGD: parameters\\[0\\]=Value\\(.*\\) is computed from others, not "
+                             "a leaf; use a model or a list of its parameters \\(leaf Values\\)$"),
+    (lambda p: SGD([]), "^SGD: parameters=\\[\\] is of length 0; use a non-empty list of leaf "
+                        "Values$"),
 ])
 def test_bad_settings_are_rejected(make, phrase):
     with pytest.raises(ValueError, match=phrase):
         make(Value(1.0))
 
 
+@pytest.mark.parametrize("make, phrase", [
+    (lambda p: SGD([p], lr="0.1"), "^SGD: lr='0.1' is a str, not a number"),
+    (lambda p: SGD([p, 1.0]), "^SGD: parameters\\[1\\]=1.0 is a float, not a Value"),
+    (lambda p: Adam([p], betas=0.9), "^Adam: betas=0.9 is a float, not a list"),
+    (lambda p: linear_decay(0.1, 0.01, steps=10.0),
+     "^linear_decay: steps=10.0 is a float, not a whole number"),
+])
+def test_settings_of_the_wrong_type_are_type_errors(make, phrase):
+    with pytest.raises(TypeError, match=phrase):
+        make(Value(1.0))
+
+
+def test_parameters_may_come_from_a_generator():
+    p, q = Value(1.0), Value(2.0)
+    assert SGD(x for x in (p, q)).parameters == [p, q]
+
+
 def test_a_schedule_returning_nonsense_is_reported_with_the_step():
     p = Value(1.0)
     optimizer = SGD([p], lr=lambda step: -1.0)
     _set_grad(p, 1.0)
-    with pytest.raises(ValueError, match="^SGD: the lr schedule at step 0 must be a positive"):
+    with pytest.raises(ValueError, match="^SGD: lr\\(step=0\\)=-1.0 is out of range; use a finite "
+                                         "number > 0"):
         optimizer.step()

@@ -70,5 +70,8 @@ def test_history_without_accuracy_has_one_panel():
 
 
 def test_history_needs_a_history():
-    with pytest.raises(ValueError, match="History returned by nn.fit"):
+    with pytest.raises(TypeError, match="^history: history=\\[0.5, 0.2\\] is a list, not a "
+                                        "History; use the History returned by nn.fit"):
         nn.plot.history([0.5, 0.2])
+    with pytest.raises(ValueError, match="^history: history=History\\(epochs=0\\) is empty"):
+        nn.plot.history(nn.History())

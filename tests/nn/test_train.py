@@ -184,10 +184,11 @@ def test_fit_keeps_the_threshold_it_used():
 
 
 @pytest.mark.parametrize("kwargs, phrase", [
-    ({"epochs": 0}, "epochs must be a positive int"),
-    ({"batch_size": 0}, "batch_size must be a positive int or None"),
-    ({"loss": "l1"}, "unknown loss 'l1'"),
-    ({"l2": -1.0}, "l2 is the regularization strength"),
+    ({"epochs": 0}, "^fit: epochs=0 is out of range; use a whole number >= 1$"),
+    ({"batch_size": 0}, "^fit: batch_size=0 is out of range; use a whole number >= 1 or None$"),
+    ({"early_stopping": -2}, "^fit: early_stopping=-2 is out of range"),
+    ({"loss": "l1"}, "^fit: loss='l1' is unknown; use one of 'mse', "),
+    ({"l2": -1.0}, "^fit: l2=-1.0 is out of range; use a finite number >= 0 such as 1e-4$"),
 ])
 def test_bad_fit_options_are_explained(kwargs, phrase):
     X, y = _moons()
@@ -199,7 +200,8 @@ def test_bad_data_is_explained():
     model = nn.MLP(2, [2, 1], seed=0)
     with pytest.raises(ValueError, match="X has 2 rows and y has 1 labels"):
         nn.fit(model, [[0.0, 1.0], [1.0, 0.0]], [1], progress=False)
-    with pytest.raises(ValueError, match="row 1 of X: expected 2 inputs"):
+    with pytest.raises(ValueError, match="^fit: row 1 of X: inputs=\\[1.0\\] is of length 1; use a "
+                                         "list of 2 numbers"):
         nn.fit(model, [[0.0, 1.0], [1.0]], [1, 0], progress=False)
     with pytest.raises(ValueError, match="not the model's"):
         nn.fit(model, [[0.0, 1.0]], [1], optimizer=SGD(nn.MLP(2, [1]), lr=0.1),

@@ -92,10 +92,10 @@ def test_train_command_line_mistakes(capsys, tmp_path, extra, fragment):
 
 
 @pytest.mark.parametrize("extra, fragment", [
-    (["--activation", "swish"], "unknown activation 'swish'"),
-    (["--loss", "nope"], "unknown loss 'nope'"),
-    (["--lr", "-1"], "lr must be a positive number"),
-    (["--lr", "nan"], "lr must be a finite number"),
+    (["--activation", "swish"], "MLP: activation='swish' is unknown"),
+    (["--loss", "nope"], "fit: loss='nope' is unknown"),
+    (["--lr", "-1"], "Adam: lr=-1.0 is out of range; use a finite number > 0"),
+    (["--lr", "nan"], "Adam: lr=nan is not a finite number"),
 ])
 def test_train_settings_refused_by_nn_are_one_line(capsys, tmp_path, extra, fragment):
     code, out, err = run(capsys, *SMALL, "--no-progress", *extra,

@@ -122,7 +122,7 @@ def test_from_text_reads_the_printed_form() -> None:
     ("v0 = 1\nv1 = pow v0", "pow takes the parameters ['n']"),
     ("v0 = 1\nv1 = pow v0 m=2", "pow takes the parameters ['n']"),
     ("v0 = 1\nv1 = mul v0 v5", "refers to v5"),
-    ("v0 = nan", "must be a finite number"),
+    ("v0 = nan", "Program: v0=nan is not a finite number"),
     ("v0 = tanh v0", "needs at least one input"),
 ])
 def test_from_text_says_what_is_wrong(text: str, message: str) -> None:
@@ -136,7 +136,8 @@ def test_from_text_says_what_is_wrong(text: str, message: str) -> None:
     ((1.0,), (Step("mul", (0,)),), "mul takes 2 argument"),
     ((1.0,), (Step("sin", (1,)),), "refers to v1"),
     ((1.0,), (Step("pow", (0,)),), "pow takes the parameters"),
-    ((math.inf,), (), "input v0 = inf must be a finite number"),
+    ((math.inf,), (), "^Program: v0=inf is not a finite number; use a finite number$"),
+    ((1.0, True), (), "^Program: v1=True is a bool, not a number"),
 ])
 def test_an_invalid_program_is_refused_in_one_line(inputs: tuple, steps: tuple,
                                                    message: str) -> None:
