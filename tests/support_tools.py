@@ -9,11 +9,13 @@ command that installs what is missing.
 
 from __future__ import annotations
 
+import contextlib
 import doctest
 import os
 import shutil
 from pathlib import Path
 from types import ModuleType
+from typing import Any, Iterator
 
 import pytest
 
@@ -62,3 +64,22 @@ def examples_pass(module: ModuleType) -> bool:
     """True when the module docstring's examples run and print what they show."""
     result = doctest.testmod(module)
     return result.attempted > 0 and result.failed == 0
+
+
+@contextlib.contextmanager
+def chromium_page(width: int = 1280, height: int = 800) -> Iterator[Any]:
+    """A blank page in headless chromium (skips or fails as require_chromium says);
+    a script error on the page fails the test when the block ends."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        try:
+            yield page
+        finally:
+            browser.close()
+        assert errors == []
