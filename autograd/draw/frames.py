@@ -36,11 +36,13 @@ _PER_FRAME = ("names", "grads", "flowed", "highlight", "highlight_edges", "title
 
 
 def backward_frames(trace: Trace, *, titles: bool = True, max_frames: int = DEFAULT_MAX_FRAMES,
-                    **draw_options: Any) -> list[graphviz.Digraph]:
+                    digits: int = 4, **draw_options: Any) -> list[graphviz.Digraph]:
     """One diagram per backward step (plus the seed first), as graphviz Digraphs.
 
-    titles=True writes the step's tape line above each diagram; other options
-    go to `autograd.draw.draw` (rankdir, show_local_grads, model, ...).
+    titles=True writes the step's whole tape line above each diagram (a long
+    line wraps, it is never cut); digits: significant digits of every number
+    (notation.format_number); other options go to `autograd.draw.draw`
+    (rankdir, show_local_grads, model, ...).
     """
     if not isinstance(trace, Trace):
         raise TypeError(f"backward_frames: expected a Trace from autograd.trace.record(root), "
@@ -54,8 +56,8 @@ def backward_frames(trace: Trace, *, titles: bool = True, max_frames: int = DEFA
         raise ValueError(f"backward_frames: the trace has {total} backward steps, more than "
                          f"max_frames={max_frames}; step through a smaller graph (one neuron, "
                          f"one sample) or raise max_frames")
-    lines = trace.step_lines()
-    digits = _longest_number(trace)
+    lines = trace.step_lines(digits)
+    longest = _longest_number(trace, digits)
     frames = []
     for k in range(total + 1):
         if k == 0:
@@ -67,14 +69,15 @@ def backward_frames(trace: Trace, *, titles: bool = True, max_frames: int = DEFA
         title = f"step {k} of {total}:  {lines[k]}" if titles else None
         frames.append(draw(trace.root, names=trace.names, grads=trace.grads_after(k),
                            flowed=flowed, highlight=current, highlight_edges=edges,
-                           title=title, reserve_digits=digits, **draw_options))
+                           title=title, reserve_digits=longest, digits=digits,
+                           **draw_options))
     return frames
 
 
-def _longest_number(trace: Trace) -> int:
+def _longest_number(trace: Trace, digits: int) -> int:
     """The most characters any grad or contribution of the trace takes when shown."""
     numbers = [trace.seed] + [n for s in trace.backward for n in (s.after, s.contribution)]
-    return max(len(format_number(number)) for number in numbers)
+    return min(40, max(len(format_number(number, digits)) for number in numbers))
 
 
 def render(graph: graphviz.Digraph, file_format: str, where: str) -> bytes:

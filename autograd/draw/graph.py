@@ -22,6 +22,7 @@ grouping by network module in `modules.py`.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from autograd.engine import topological_order
@@ -49,25 +50,28 @@ def draw(root: Value, *, rankdir: str = "LR", show_grad: bool = True,
          model: Any = None, parameters: Iterable[Value] | None = None,
          color_by: str = "role", legend: bool = True,
          grads: Mapping[Value, float] | None = None, flowed: Iterable[Edge] | None = None,
-         title: str | None = None, reserve_digits: int | None = None) -> graphviz.Digraph:
+         title: str | None = None, reserve_digits: int | None = None,
+         digits: int = 4) -> graphviz.Digraph:
     """The computation graph that produced `root`, as a graphviz Digraph.
 
-    highlight: values to outline in red; highlight_edges: (node, slot) arrows
-    to draw in red (the value at their tail is outlined in orange).
-    names: what to call each value (default: its label, else v<i>).
+    highlight: values to outline in red; highlight_edges: (node, slot) arrows to draw in
+    red (their tail outlined in orange). names: each value's name (default: label or v<i>).
     model: a network with named_parameters(): clusters per neuron and layer.
     parameters: leaves to colour as trained parameters (the model's by default).
     color_by: "role" or "grad" (hue from the gradient's sign, depth from its size).
     grads: the grads to show instead of each node's .grad (absent ones show
     as not reached yet); flowed: the arrows whose contribution has flowed.
     reserve_digits: room for numbers this long in grads and on arrows, so
-    that the frames of an animation keep one layout.
+    that the frames of an animation keep one layout. digits: significant digits
+    of every number (notation.format_number; ValueError unless 1 to 17).
     Graphs with more than max_nodes values are collapsed into module boxes.
     """
     graphviz = import_graphviz()
     _check_options(root, rankdir, color_by, max_nodes, reserve_digits)
+    format_number(0.0, digits)  # refuses a bad digits= before anything is drawn
     drawer = _Drawer(root, names, model, parameters, grads, flowed,
                      show_grad, show_local_grads, color_by)
+    drawer.number = partial(format_number, digits=digits)
     drawer.mark(highlight, highlight_edges)
     drawer.reserve(reserve_digits)
     graph = graphviz.Digraph(name="chainrule", graph_attr={
@@ -76,7 +80,7 @@ def draw(root: Value, *, rankdir: str = "LR", show_grad: bool = True,
         node_attr={"fontname": "Helvetica", "fontsize": "11"},
         edge_attr={"color": style.EDGE_COLOR, "arrowsize": "0.7", "fontname": "Helvetica"})
     if title is not None:
-        graph.attr(label=style.plain_label(str(title)), labelloc="t", labeljust="l")
+        graph.attr(label=style.title_label(str(title)), labelloc="t", labeljust="l")
     if len(drawer.order) > max_nodes:
         drawer.draw_collapsed(graph, collapse(drawer.order, root, drawer.groups, max_nodes))
     else:
@@ -138,11 +142,9 @@ class _Drawer:
         if names is not None:
             self.names.update({node: str(name) for node, name in names.items()})
         self.parameters = set(parameters or ()) | (self.groups.parameters if self.groups else set())
-        if grads is None:
-            ran_backward = root.grad != 0.0
-            self.grads = {node: node.grad for node in self.order} if ran_backward else {}
-        else:
-            self.grads = dict(grads)
+        ran_backward = root.grad != 0.0
+        self.grads = dict(grads) if grads is not None else (
+            {node: node.grad for node in self.order} if ran_backward else {})
         self.flowed = None if flowed is None else set(flowed)
         self.show_grad, self.show_local_grads = show_grad, show_local_grads
         self.color_by = color_by
@@ -150,7 +152,7 @@ class _Drawer:
         self.current: set[Value] = set()
         self.receiving: set[Value] = set()
         self.current_edges: set[Edge] = set()
-        self.grad_width, self.edge_width = style.CELL_WIDTH, None
+        self.grad_width, self.edge_width, self.number = style.CELL_WIDTH, None, format_number
 
     def reserve(self, digits: int | None) -> None:
         """Fixed room for numbers of up to `digits` characters (stable frames)."""
@@ -188,8 +190,8 @@ class _Drawer:
             classes.append("current")
         shown_grad = None
         if self.show_grad:
-            shown_grad = "\u2014" if grad is None else format_number(grad)
-        label = style.value_label(self._display_name(node), format_number(node.data),
+            shown_grad = "\u2014" if grad is None else self.number(grad)
+        label = style.value_label(self._display_name(node), self.number(node.data),
                                   shown_grad, fill, self.grad_width)
         graph.node(self.ids[node], label=label, shape="box", margin="0", width="0", height="0",
                    color=border,
@@ -199,7 +201,7 @@ class _Drawer:
             graph.node(op_id, label=style.plain_label(op_symbol(node)), shape="ellipse",
                        style="filled", fillcolor=style.OP_COLOR, margin="0.05,0.02",
                        height="0.3", id=op_id, **{"class": "op"})
-            graph.edge(op_id, self.ids[node], **{"class": "result"})
+            graph.edge(op_id, self.ids[node], id=f"{op_id}out", **{"class": "result"})
 
     def _display_name(self, node: Value) -> str:
         name = self.names[node]
@@ -212,7 +214,7 @@ class _Drawer:
     def draw_input_edge(self, graph: Any, node: Value, slot: int) -> None:
         """The arrow from node.parents[slot] into node's operation."""
         parent = node.parents[slot]
-        attributes = {"class": "input"}
+        attributes = {"class": "input", "id": f"{self.ids[node]}in{slot}"}
         if (node, slot) in self.current_edges:
             attributes.update({"color": style.CURRENT_COLOR, "penwidth": "3",
                                "class": "input current"})
@@ -224,11 +226,11 @@ class _Drawer:
 
     def _edge_text(self, node: Value, slot: int) -> list[str]:
         local = node.local_grads[slot]
-        lines = [f"local {format_number(local)}"]
+        lines = [f"local {self.number(local)}"]
         upstream = self.grads.get(node)
         has_flowed = (node, slot) in self.flowed if self.flowed is not None else True
         if upstream is not None and has_flowed:
-            lines.append(f"adds {format_number(local * upstream)}")
+            lines.append(f"adds {self.number(local * upstream)}")
         elif self.edge_width is not None:
             lines.append("")  # keeps the label's size from frame to frame
         return lines
