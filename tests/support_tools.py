@@ -49,11 +49,11 @@ def require_chromium() -> None:
         _missing("the playwright Python package", "pip install 'chainrule[test]'")
 
 
-def neuron() -> tuple[Value, dict[str, Value]]:
+def neuron(w1: float = -3.0) -> tuple[Value, dict[str, Value]]:
     """out = tanh(x1*w1 + x2*w2 + b), with b chosen so that the sum is
-    atanh(1/sqrt 2): out = 0.7071 and d out/d sum = 1 - out**2 = 0.5."""
+    atanh(1/sqrt 2) for w1 = -3: out = 0.7071 and d out/d sum = 1 - out**2 = 0.5."""
     x1, x2 = Value(2.0, "x1"), Value(0.0, "x2")
-    w1, w2 = Value(-3.0, "w1"), Value(1.0, "w2")
+    w1, w2 = Value(w1, "w1"), Value(1.0, "w2")
     b = Value(6.8813735870195432, "b")
     out = (x1 * w1 + x2 * w2 + b).tanh()
     out.label = "out"
@@ -83,3 +83,24 @@ def chromium_page(width: int = 1280, height: int = 800) -> Iterator[Any]:
         finally:
             browser.close()
         assert errors == []
+
+
+def mlp_231(w1: float = 0.5) -> tuple[Value, dict[str, Value]]:
+    """The squared error of a 2-3-1 tanh network on one sample, built by hand:
+    loss = (v1 h1 + v2 h2 + v3 h3 + c - y)**2, h_j = tanh(w_j1 x1 + w_j2 x2 + b_j)."""
+    x1, x2, y = Value(1.0, "x1"), Value(-2.0, "x2"), Value(0.5, "y")
+    weights = [(w1, -0.3), (0.8, 0.2), (-0.6, 0.4)]
+    leaves = {"x1": x1, "x2": x2, "y": y}
+    total = Value(0.1, "c")
+    leaves["c"] = total
+    for j, (first, second) in enumerate(weights, start=1):
+        a, b = Value(first, f"w{j}1"), Value(second, f"w{j}2")
+        bias = Value(0.1 * j, f"b{j}")
+        hidden = (a * x1 + b * x2 + bias).tanh()
+        hidden.label = f"h{j}"
+        v = Value(0.3 * (-1) ** j, f"v{j}")
+        leaves.update({a.label: a, b.label: b, bias.label: bias, v.label: v})
+        total = total + v * hidden
+    loss = (total - y) ** 2
+    loss.label = "loss"
+    return loss, leaves

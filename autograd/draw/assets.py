@@ -17,3 +17,5 @@ def _read(name: str) -> str:
 
 
 RULES_SCRIPT = _read("rules.js")
+CSS = _read("explorer.css")
+EXPLORER_SCRIPT = _read("explorer.js")  # "{page_id}" in it is replaced by the page's id

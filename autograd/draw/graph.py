@@ -166,13 +166,7 @@ class _Drawer:
         self.receiving = {node.parents[slot] for node, slot in self.current_edges}
 
     def role(self, node: Value) -> str:
-        if node is self.root:
-            return "output"
-        if node.is_constant:
-            return "constant"
-        if node in self.parameters:
-            return "parameter"
-        return "input" if node.is_leaf else "intermediate"
+        return style.node_role(node, self.root, self.parameters, node.is_constant)
 
     # --- nodes -----------------------------------------------------------------
 

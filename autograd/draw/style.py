@@ -13,6 +13,7 @@ import html
 import math
 import textwrap
 import unicodedata
+from typing import Any, Collection
 
 # Fill colours by role: one hue per kind of node, light enough for black text.
 ROLE_COLORS = {
@@ -39,6 +40,17 @@ NEGATIVE_RGB = (220, 38, 38)  # red for grad < 0
 MAX_TEXT = 60  # longer labels are cut with an ellipsis
 CELL_WIDTH = 62  # minimum width of the data and grad cells, in points, so
 # that the node size does not change when a grad is filled in (stable frames)
+
+
+def node_role(node: Any, root: Any, parameters: Collection[Any], constant: bool) -> str:
+    """The role a value is coloured by: one of ROLE_COLORS' keys."""
+    if node is root:
+        return "output"
+    if constant:
+        return "constant"
+    if node in parameters:
+        return "parameter"
+    return "input" if node.is_leaf else "intermediate"
 
 
 def html_text(text: str, limit: int | None = MAX_TEXT) -> str:

@@ -165,7 +165,7 @@ def test_hostile_labels_are_escaped_and_cannot_add_nodes_or_edges():
 
 
 def test_a_title_that_is_not_text_is_shown_as_text():
-    assert "label=<42> labeljust=l" in draw(Value(1.0, "x"), title=42).source
+    assert 'label=<42<BR ALIGN="LEFT"/>> labeljust=l' in draw(Value(1.0, "x"), title=42).source
 
 
 def test_long_labels_are_cut():
