@@ -87,7 +87,7 @@ def chromium_page(width: int = 1280, height: int = 800) -> Iterator[Any]:
 
 def mlp_231(w1: float = 0.5) -> tuple[Value, dict[str, Value]]:
     """The squared error of a 2-3-1 tanh network on one sample, built by hand:
-    loss = (v1 h1 + v2 h2 + v3 h3 + c - y)**2, h_j = tanh(w_j1 x1 + w_j2 x2 + b_j)."""
+    loss = (u1 h1 + u2 h2 + u3 h3 + c - y)**2, h_j = tanh(w_j1 x1 + w_j2 x2 + b_j)."""
     x1, x2, y = Value(1.0, "x1"), Value(-2.0, "x2"), Value(0.5, "y")
     weights = [(w1, -0.3), (0.8, 0.2), (-0.6, 0.4)]
     leaves = {"x1": x1, "x2": x2, "y": y}
@@ -95,10 +95,10 @@ def mlp_231(w1: float = 0.5) -> tuple[Value, dict[str, Value]]:
     leaves["c"] = total
     for j, (first, second) in enumerate(weights, start=1):
         a, b = Value(first, f"w{j}1"), Value(second, f"w{j}2")
-        bias = Value(0.1 * j, f"b{j}")
+        bias = Value((0.1, 0.2, 0.3)[j - 1], f"b{j}")
         hidden = (a * x1 + b * x2 + bias).tanh()
         hidden.label = f"h{j}"
-        v = Value(0.3 * (-1) ** j, f"v{j}")
+        v = Value((-0.3, 0.3, -0.3)[j - 1], f"u{j}")
         leaves.update({a.label: a, b.label: b, bias.label: bias, v.label: v})
         total = total + v * hidden
     loss = (total - y) ** 2
