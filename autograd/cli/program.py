@@ -5,8 +5,8 @@ never eval); steps are separated by ';' and may use the names of earlier steps.
 The last step may be a bare formula: its result is then unnamed, and the tape
 calls it L. Every named result is labelled with its name, so the tape and the
 diagrams show `q` and `f`, and the tape writes d f/d x as df/dx. The names
-`pi` and `e` are the constants 3.14159... and 2.71828... unless a value is
-given for them.
+`pi` and `e` are the constants 3.14159... and 2.71828...; a value given for
+one of them is refused (ExpressionError), as is a step named like them.
 
     >>> from autograd.cli.program import parse_program
     >>> program = parse_program("q = x + y; f = q * z")
@@ -23,11 +23,11 @@ import ast
 import math
 import re
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Mapping
 
 from autograd import Value
 
-from .parse import Expression, Number, parse
+from .parse import Expression, Formula, Number, parse
 from .whitelist import FUNCTIONS, ExpressionError
 
 CONSTANTS = {"pi": math.pi, "e": math.e}
@@ -35,7 +35,7 @@ _STEP = re.compile(r"(\s*)([^\W\d]\w*)(\s*=)(?!=)(.*)\Z", re.S)
 
 
 @dataclass(frozen=True)
-class Program:
+class Program(Formula):
     """Named steps (name, formula), in order; `variables` are the inputs they need."""
 
     text: str
@@ -47,7 +47,7 @@ class Program:
         """One Value per input variable, labelled with its name (one-line errors as parse's)."""
         values = dict(values)
         for name in self.constants:
-            if name in values:  # a value given for pi or e makes it a variable
+            if name in values:
                 raise ExpressionError(f"{name} is the constant {CONSTANTS[name]!r} here; "
                                       f"leave out {name}=... or rename the variable")
         return Expression(self.text, self.variables, ast.Constant(0.0)).leaves(**values)
@@ -65,19 +65,6 @@ class Program:
                 known[name] = result
         assert result is not None
         return result
-
-    def evaluate(self, /, **values: Number | Value) -> Value:
-        """Build the graph with these values for the inputs; returns the output."""
-        return self.build(self.leaves(**values))
-
-    def function(self) -> Callable[..., Value]:
-        """The program as f(*inputs), inputs in the order of `variables` (for gradcheck)."""
-
-        def program(*inputs: Number | Value) -> Value:
-            return self.build(dict(zip(self.variables, inputs)))
-
-        program.__name__ = "program"
-        return program
 
 
 def parse_program(text: str) -> Program:
