@@ -38,6 +38,7 @@ from . import style
 from .assets import CSS, EXPLORER_SCRIPT, RULES_SCRIPT
 from .frames import checked_seconds, render
 from .graph import check_rankdir, draw
+from .modules import natural_key
 from .program import json_for_script, program_data
 
 DEFAULT_TITLE = "Backpropagation, step by step"
@@ -169,7 +170,9 @@ class StepsPage:
     def _editor(self) -> str:
         """A number field per input and parameter (the script fills in the values)."""
         fields = []
-        for k, node in enumerate(self.program["nodes"]):
+        nodes = sorted(enumerate(self.program["nodes"]),  # inputs first, then by name
+                       key=lambda item: (item[1]["role"] != "input", natural_key(item[1]["name"])))
+        for k, node in nodes:
             if node["editable"]:
                 fields.append(f'<label class="{node["role"]}"><span>{html.escape(node["name"])}'
                               f'</span><input type="number" step="any" data-node="{k}" '
