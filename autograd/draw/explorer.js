@@ -398,6 +398,7 @@
   fit();
   if (fitScale() < READABLE) { follow.checked = true; }  // too small to read whole: follow
   goto(0);
+  if (!root.classList.contains("inline")) { root.focus({preventScroll: true}); }  // keys work at once
   var api = {goto: goto, set: set, state: state,
              zoom: function () { return scale; }, fit: fit, element: root};
   var registry = window.chainrule = window.chainrule || {pages: {}, last: null};
