@@ -179,6 +179,7 @@
       var step = parseInt(div.dataset.step, 10);
       div.classList.toggle("current", step === current);
       div.classList.toggle("done", step < current);
+      div.classList.toggle("future", step > current);
       if (step === current && first === null) { first = div; }
     });
     if (first) {
@@ -333,20 +334,27 @@
     scale = next;
     apply();
   }
-  function center(v) {
-    var targets = [v.node].concat(v.others).map(function (i) { return nodeEls[i]; })
-      .concat(v.node >= 0 ? [opEls[v.node]] : []).filter(Boolean);
-    if (!targets.length || !viewport.clientWidth) { return; }
-    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, svgBox = svg.getBoundingClientRect();
-    targets.forEach(function (el) {
+  /* Bring the current step into view at a readable scale: the node, its operation
+     and the nodes it reads or feeds when they fit, else the node and its operation. */
+  function bounds(elements) {
+    var svgBox = svg.getBoundingClientRect(), b = [Infinity, Infinity, -Infinity, -Infinity];
+    elements.forEach(function (el) {
       var r = el.getBoundingClientRect();
-      x0 = Math.min(x0, r.left - svgBox.left); y0 = Math.min(y0, r.top - svgBox.top);
-      x1 = Math.max(x1, r.right - svgBox.left); y1 = Math.max(y1, r.bottom - svgBox.top);
+      b = [Math.min(b[0], (r.left - svgBox.left) / scale), Math.min(b[1], (r.top - svgBox.top) / scale),
+           Math.max(b[2], (r.right - svgBox.left) / scale), Math.max(b[3], (r.bottom - svgBox.top) / scale)];
     });
-    var cx = (x0 + x1) / 2 / scale, cy = (y0 + y1) / 2 / scale;
-    scale = Math.max(scale, FOLLOW);
-    tx = viewport.clientWidth / 2 - cx * scale;
-    ty = viewport.clientHeight / 2 - cy * scale;
+    return b;
+  }
+  function center(v) {
+    var main = [nodeEls[v.node], v.node >= 0 ? opEls[v.node] : null].filter(Boolean);
+    if (!main.length || !viewport.clientWidth) { return; }
+    var width = viewport.clientWidth, height = viewport.clientHeight;
+    var all = bounds(main.concat(v.others.map(function (i) { return nodeEls[i]; }).filter(Boolean)));
+    var fits = Math.min(width / (all[2] - all[0] + 40), height / (all[3] - all[1] + 40));
+    scale = Math.max(READABLE, Math.min(FOLLOW, fits));
+    var target = fits >= READABLE ? all : bounds(main);
+    tx = width / 2 - (target[0] + target[2]) / 2 * scale;
+    ty = height / 2 - (target[1] + target[3]) / 2 * scale;
     apply();
   }
   $("button.zoom-in").addEventListener("click", function () {
