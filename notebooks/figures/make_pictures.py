@@ -39,11 +39,10 @@ def neuron() -> tuple[Value, list[Value]]:
 def mlp_loss() -> tuple[Value, nn.MLP]:
     """The squared error of a 2-3-1 tanh network on one sample."""
     model = nn.MLP(2, [3, 1], activation="tanh", seed=1)
-    for name, parameter in model.named_parameters():  # lecture names: w1_21, b2_1
-        _, layer, _, neuron, kind, *index = name.split(".")
-        short = "w" if kind == "weights" else "b"
-        where = f"{int(neuron) + 1}{int(index[0]) + 1 if index else ''}"
-        parameter.label = f"{short}{int(layer) + 1}_{where}"
+    for name, parameter in model.named_parameters():  # short names, numbered as the
+        _, layer, _, neuron, kind, *index = name.split(".")  # boxes: w1_02 = layer 1,
+        short = "w" if kind == "weights" else "b"  # neuron 0, weight 2; b1_0 its bias
+        parameter.label = f"{short}{layer}_{neuron}{index[0] if index else ''}"
     x = [Value(1.0, "x1"), Value(-2.0, "x2")]
     error = model(x) - Value(0.5, "y")
     loss = error * error
