@@ -140,3 +140,18 @@ def test_bad_arguments_are_one_line_errors():
         steps_html(record(x * x), page_id='x" onclick="alert(1)')
     with pytest.raises(ValueError, match="format_number: digits must be an int from 1 to 17"):
         StepsPage(record(x * x), digits=40)
+
+
+def test_the_legend_explains_every_colour_and_outline_on_the_page():
+    require_dot()
+    out, leaves = neuron()
+    page = steps_html(record(out), parameters=[leaves["w1"]])
+    legend = re.search(r'<details class="legend".*?</details>', page, flags=re.S).group(0)
+    text = "".join(parsed(legend).text)
+    for words in ("input", "parameter (trained)", "intermediate value",
+                  "output (backward starts here)", "operation", "the node of this step",
+                  "the parent receiving the gradient", "against the arrows",
+                  "not reached (backward) yet", "local derivative"):
+        assert words in text, words
+    assert "constant" not in text  # no constant in this graph, so none in its legend
+    assert 'class="legend"' not in steps_html(record(out), legend=False)

@@ -262,3 +262,14 @@ def test_two_pages_in_one_document_do_not_interfere(open_page, tmp_path):
     page.evaluate(f"window.chainrule.page('{ids[1]}').set('x', 5)")
     assert page.evaluate(f"window.chainrule.page('{ids[0]}').state().nodes.x.data") == 3.0
     assert page.evaluate("window.chainrule.state().nodes.x.data") == 5.0  # the last page made
+
+
+def test_digits_reach_every_number_the_page_shows(open_page, tmp_path):
+    x = Value(1 / 3, "x")
+    y = x * Value(2.0, "w")
+    y.label = "y"
+    page = open_page(save_steps_html(record(y), tmp_path / "digits.html", digits=7))
+    page.evaluate("window.chainrule.goto(window.chainrule.state().steps)")
+    texts = page.locator("svg text").all_text_contents()
+    assert "data 0.3333333" in texts and "data 0.6666667" in texts and "grad 2.0" in texts
+    assert page.inner_text(".lines div.current") == record(y).step_lines(7)[-1]
