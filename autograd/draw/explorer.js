@@ -374,7 +374,7 @@
   var pointers = {}, pinch = null;
   viewport.addEventListener("pointerdown", function (event) {
     pointers[event.pointerId] = [event.clientX, event.clientY];
-    viewport.setPointerCapture(event.pointerId);
+    try { viewport.setPointerCapture(event.pointerId); } catch (ignored) { /* not a live pointer */ }
     viewport.classList.add("dragging");
   });
   viewport.addEventListener("pointermove", function (event) {

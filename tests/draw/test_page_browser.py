@@ -273,3 +273,16 @@ def test_digits_reach_every_number_the_page_shows(open_page, tmp_path):
     texts = page.locator("svg text").all_text_contents()
     assert "data 0.3333333" in texts and "data 0.6666667" in texts and "grad 2.0" in texts
     assert page.inner_text(".lines div.current") == record(y).step_lines(7)[-1]
+
+
+def test_a_pinch_zooms(open_page, tmp_path):
+    page, _ = neuron_page(open_page, tmp_path)
+    fitted = page.evaluate("window.chainrule.page().zoom()")
+    page.evaluate("""() => {
+        const view = document.querySelector('.viewport');
+        const at = (type, id, x, y) => view.dispatchEvent(new PointerEvent(type,
+            {pointerId: id, clientX: x, clientY: y, bubbles: true, pointerType: 'touch'}));
+        at('pointerdown', 11, 300, 300); at('pointerdown', 12, 400, 300);
+        at('pointermove', 12, 420, 300); at('pointermove', 12, 540, 300);  // 120 -> 240 apart
+        at('pointerup', 11, 300, 300); at('pointerup', 12, 540, 300); }""")
+    assert page.evaluate("window.chainrule.page().zoom()") == pytest.approx(fitted * 2)
