@@ -58,7 +58,7 @@
     nodes.forEach(function (n, i) {
       if (!n.op) { data.push(leafData[i]); locals.push([]); return; }
       var args = n.inputs.map(function (input) { return "node" in input ? data[input.node] : input.const; });
-      var out = R.forward(n.op, args, n.params);
+      var out = R.checked(n.op, args, n.params);
       data.push(out[0]);
       locals.push(slots[i].map(function (k) { return out[1][k]; }));
     });
@@ -161,7 +161,7 @@
     addLine("forward", null);
     nodes.forEach(function (n, i) {
       var step = n.op ? computed.indexOf(i) + 1 : 0;
-      var text = n.prefix + " = " + fmt(result.data[i]) + (n.constant ? "   (constant)" : "");
+      var text = n.prefix + " = " + fmt(result.data[i]);
       lineEls.push(addLine(text, step));
     });
     addLine("backward", null);

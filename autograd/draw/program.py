@@ -13,18 +13,13 @@ rules (rules.js) and the same formatting (formatNumber) as Python.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from typing import Iterable
 
 from autograd.notation import local_formula
 from autograd.trace import Trace
 from autograd.value import Value
 
 from .style import node_role
-
-def inputs_of(node: Value) -> tuple[Any, ...]:
-    """The rule's inputs in order: Values, and plain numbers for constants that
-    belong to the node (the core's `inputs`; before it exists, the parents)."""
-    return tuple(getattr(node, "inputs", node.parents))
 
 
 def program_data(trace: Trace, ids: dict[Value, str], digits: int,
@@ -40,14 +35,13 @@ def program_data(trace: Trace, ids: dict[Value, str], digits: int,
     for step in trace.forward:
         node = step.node
         inputs = [{"node": index[item]} if isinstance(item, Value) else {"const": float(item)}
-                  for item in inputs_of(node)]
+                  for item in node.inputs]
         nodes.append({
             "id": ids[node], "name": step.name, "op": step.op, "inputs": inputs,
             "params": dict(step.params), "data": step.value,
-            "role": node_role(node, trace.root, chosen, step.kind == "constant"),
+            "role": node_role(node, trace.root, chosen, node.is_constant),
             "editable": step.kind == "leaf",
             "prefix": f"{step.name} = {step.expression}" if step.expression else step.name,
-            "constant": step.kind == "constant",
             "locals": [local_formula(node, slot, trace.names)
                        for slot in range(len(node.parents))]})
     names = [node["name"] for node in nodes]

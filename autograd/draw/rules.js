@@ -219,8 +219,16 @@ window.chainruleRules = window.chainruleRules || (function () {
     sin: x => [Math.sin(x), [Math.cos(x)]],
     cos: x => [Math.cos(x), [-Math.sin(x)]],
     arctan: x => [Math.atan(x), [Math.abs(x) > 1e150 ? 0.0 : 1.0 / (1.0 + x * x)]],
-    tanh: function (x) { var t = Math.tanh(x); return [t, [1.0 - t * t]]; },
-    sigmoid: function (x) { var s = logistic(x); return [s, [s * (1.0 - s)]]; },
+    /* tanh' = 4 e / (1 + e)^2 and sigmoid' = e / (1 + e)^2 (e = e^(-2|x|), e^-|x|):
+       1 - t*t and s (1 - s) cancel to 0 where t or s rounds to 1, as in activations.py. */
+    tanh: function (x) {
+      var e = Math.exp(-2.0 * Math.abs(x));
+      return [Math.tanh(x), [4.0 * e / ((1.0 + e) * (1.0 + e))]];
+    },
+    sigmoid: function (x) {
+      var e = Math.exp(-Math.abs(x));
+      return [logistic(x), [e / ((1.0 + e) * (1.0 + e))]];
+    },
     relu: x => x > 0 ? [x, ONE] : [0.0, ZERO],
     leaky_relu: (x, p) => x > 0 ? [x, ONE] : [p.alpha * x, [p.alpha]],
     elu: (x, p) => x > 0 ? [x, ONE] : [p.alpha * Math.expm1(x), [p.alpha * Math.exp(x)]],
@@ -237,7 +245,7 @@ window.chainruleRules = window.chainruleRules || (function () {
   var SUM = function (args) {
     var total = 0.0;
     for (var i = 0; i < args.length; i++) { total += args[i]; }
-    return [finite("sum", total, args), args.map(() => 1.0)];
+    return [total, args.map(() => 1.0)];
   };
 
   /* forward(name, args, params) -> [value, locals]; params a {name: number} object. */
@@ -249,6 +257,14 @@ window.chainruleRules = window.chainruleRules || (function () {
     return hasParams ? rule(args[0], params) : rule.apply(null, args);
   }
 
-  return {forward: forward, names: Object.keys(RULES).concat(["sum"]),
+  /* The node's check after any rule (value.py): a result that overflowed to
+     inf or NaN is refused with rules.finite's one-line message. */
+  function checked(name, args, params) {
+    var out = forward(name, args, params);
+    var numbers = args.concat(Object.keys(params || {}).map(k => params[k]));
+    return [finite(name, out[0], numbers), out[1]];
+  }
+
+  return {forward: forward, checked: checked, names: Object.keys(RULES).concat(["sum"]),
           formatNumber: formatNumber, repr: repr, erfc: erfc};
 })();

@@ -16,7 +16,7 @@ import struct
 
 import pytest
 
-from autograd import RULES
+from autograd import RULES, Value, sum_values
 from autograd.notation import format_number
 from support_tools import chromium_page
 
@@ -35,12 +35,17 @@ def params_of(rule, rng):
     return {name: rng.choice(rule.examples[name]) for name in rule.params}
 
 
-def inside(rule, rng, count):
+def input_counts(rule):
+    """How many inputs to test the rule with: its arity, or 1 to 4 for an n-ary rule (sum)."""
+    return [rule.arity] if rule.arity is not None else [1, 2, 3, 4]
+
+
+def inside(rule, rng, count, arity):
     """`count` argument tuples (inputs, params) inside the rule's domain, off its kinks."""
     points = []
     while len(points) < count:
         params = params_of(rule, rng)
-        inputs = [rng.uniform(-10, 10) for _ in range(rule.arity)]
+        inputs = [rng.uniform(-10, 10) for _ in range(arity)]
         every = (*inputs, *params.values())
         if rule.domain.margin(*every) > 1e-3 and (rule.kinks is None
                                                    or rule.kinks.margin(*every) > 1e-3):
@@ -48,12 +53,12 @@ def inside(rule, rng, count):
     return points
 
 
-def wide(rule, rng, count):
+def wide(rule, rng, count, arity):
     """Inputs of every magnitude and sign, zeros included: many outside the domain."""
     points = []
     for _ in range(count):
         inputs = [rng.choice([-1, 1]) * 10 ** rng.uniform(-320, 308) if rng.random() < 0.9
-                  else rng.choice([0.0, -0.0, 1.0, -1.0]) for _ in range(rule.arity)]
+                  else rng.choice([0.0, -0.0, 1.0, -1.0]) for _ in range(arity)]
         points.append((inputs, params_of(rule, rng)))
     return points
 
@@ -98,8 +103,12 @@ def test_every_rule_of_python_has_a_javascript_twin(page):
 def test_the_javascript_rule_agrees_with_python(page, name):
     rule = RULES[name]
     rng = random.Random(name)
-    points = inside(rule, rng, 300) + on_kinks(rule, rng) + wide(rule, rng, 150)
+    points = on_kinks(rule, rng)
+    for arity in input_counts(rule):
+        points += inside(rule, rng, 300, arity) + wide(rule, rng, 150, arity)
     results = javascript(page, name, points)
+    if rule.arity is None:  # every count of inputs was tried
+        assert {len(inputs) for inputs, _ in points} == {1, 2, 3, 4}
     refused = 0
     for (inputs, params), js in zip(points, results):
         py = python(rule, inputs, params)
@@ -115,6 +124,21 @@ def test_the_javascript_rule_agrees_with_python(page, name):
             assert close(mine, theirs), (where, js, py)
     if rule.domain.text != "all real inputs":
         assert refused > 0  # the wide points reached outside the domain
+
+
+@pytest.mark.parametrize("build, name, args", [
+    (lambda a, b: a + b, "add", [1e308, 1e308]),
+    (lambda a, b: a * b, "mul", [-1e200, 1e200]),
+    (lambda a, b: a - b, "sub", [-1e308, 1e308]),
+    (lambda *xs: sum_values(xs), "sum", [1e308, 5e307, 1e308]),
+])
+def test_an_overflowing_node_is_refused_with_the_message_of_a_value(page, build, name, args):
+    with pytest.raises(OverflowError) as python_error:
+        build(*[Value(x) for x in args])
+    message = page.evaluate("""([name, args]) => {
+        try { window.chainruleRules.checked(name, args, {}); return null; }
+        catch (error) { return error.message; } }""", [name, args])
+    assert message == str(python_error.value)
 
 
 def test_the_page_writes_numbers_as_python_does(page):

@@ -8,6 +8,8 @@ zoom, and read the neuron and a 2-3-1 network at 1280x800.
 
 import pytest
 
+import autograd
+
 from autograd import Value
 from autograd.draw.page import StepsPage, save_steps_html
 from autograd.notation import format_number
@@ -286,3 +288,40 @@ def test_a_pinch_zooms(open_page, tmp_path):
         at('pointermove', 12, 420, 300); at('pointermove', 12, 540, 300);  // 120 -> 240 apart
         at('pointerup', 11, 300, 300); at('pointerup', 12, 540, 300); }""")
     assert page.evaluate("window.chainrule.page().zoom()") == pytest.approx(fitted * 2)
+
+
+def constants_graph(w: float = -1.5, x: float = 0.75) -> Value:
+    """f = tanh(s * x), s = Σ(w * 0.5, 2 - x, 3.0, exp(0.5), w): numbers that belong
+    to their nodes (w * 0.5, 2 - x, the sum's 3.0) and a node computed from numbers
+    only (exp(0.5))."""
+    w_, x_ = Value(w, "w"), Value(x, "x")
+    half, rest, k = w_ * 0.5, 2 - x_, autograd.exp(0.5)
+    half.label, rest.label, k.label = "half", "rest", "k"
+    s = autograd.sum_values([half, rest, 3.0, k, w_])
+    s.label = "s"
+    f = (s * x_).tanh()
+    f.label = "f"
+    return f
+
+
+def test_constant_inputs_are_recomputed_in_the_browser_as_python_records_them(open_page,
+                                                                              tmp_path):
+    first = record(constants_graph())
+    node = {step.name: step.node for step in first.forward}
+    assert node["half"].inputs == (node["w"], 0.5) and node["rest"].inputs == (2, node["x"])
+    assert node["s"].inputs[2] == 3.0 and node["k"].is_constant  # what the page must handle
+    page = open_page(save_steps_html(first, tmp_path / "constants.html"))
+    lines = page.locator(".lines div[data-step]").all_inner_texts()
+    assert lines[:len(first.forward)] == [s.line() for s in first.forward]
+    with pytest.raises(Exception, match="is not an input or parameter"):
+        page.evaluate("window.chainrule.set('k', 1.0)")  # a constant is not editable
+    page.evaluate("window.chainrule.set('w', 2.5)")
+    page.evaluate("window.chainrule.set('x', -1.25)")
+    python = record(constants_graph(w=2.5, x=-1.25))
+    assert python.root.data != first.root.data  # the page had to recompute
+    shown = page.evaluate("window.chainrule.goto(window.chainrule.state().steps)")["nodes"]
+    for step in python.forward:
+        assert shown[step.name] == {"data": step.node.data, "grad": step.node.grad}, step.name
+    lines = page.locator(".lines div[data-step]").all_inner_texts()
+    assert lines[:len(python.forward)] == [s.line() for s in python.forward]
+    assert lines[-len(python.backward) - 1:] == python.step_lines()
