@@ -166,7 +166,8 @@ window.chainruleRules = window.chainruleRules || (function () {
       if (x === 0 && 0 < n && n < 1) {
         fail(call + "the derivative n x^(n-1) is infinite at x = 0; keep the base above 0");
       }
-      var local = n === 0 ? 0.0 : n * power("pow", x, n - 1);
+      var local;  // n x^(n-1) as n (x^n / x), without a second power that could overflow alone
+      if (n === 0 || x === 0) { local = n === 1 ? 1.0 : 0.0; } else { local = n * (out / x); }
       return [out, [finite("pow", local, [x, n], "the derivative n x^(n-1)")]];
     },
     vpow: function (a, b) {
