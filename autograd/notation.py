@@ -65,9 +65,10 @@ def format_number(x: float, digits: int = 4) -> str:
     ("0.9999988", "2.50001"). If none shows `digits` significant digits, a number
     within a relative 1e-12 of the round value (the noise of float arithmetic,
     0.4999999999999998) is written "\u22480.5"; any other is written as the round
-    value plus or minus the difference, with 3 digits ("1.0 - 1.24e-09"). Whole numbers get ".0" (6 -> "6.0") so they read as
-    floats. The page's JavaScript (draw/explorer.js, formatNumber) follows the same
-    rule; tests/draw/test_explorer_rules.py compares the two.
+    value plus or minus the difference, with 3 digits ("1.0 - 1.24e-09"). Whole
+    numbers get ".0" (6 -> "6.0") so they read as floats. The page's JavaScript
+    (draw/rules.js, formatNumber) follows the same rule;
+    tests/draw/test_explorer_rules.py compares the two.
 
     Raises ValueError when `digits` is not an int from 1 to 17.
     """
