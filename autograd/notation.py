@@ -15,14 +15,17 @@ in the picture. This module is that shared notation:
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Iterable, Mapping
 
+from .checks import count
 from .ops import RULES
 from .value import Value
 
 _GENERATED = re.compile(r"v\d+")
 _MAX_NAME_LENGTH = 40
+_NOISE = 1e-12  # relative difference below which a round value is float noise
 
 
 def node_names(nodes: Iterable[Value]) -> dict[Value, str]:
@@ -53,12 +56,53 @@ def _usable_label(label: str) -> bool:
 
 
 def format_number(x: float, digits: int = 4) -> str:
-    """A float for people: 6.0, -0.7071, 1.235e+04 (`digits` significant digits)."""
+    """A float for people: 6.0, -0.7071, 1.235e+04, rounded to `digits` (1 to 17)
+    significant digits, and never shown as a rounder number than it is.
+
+    Rule: the number is written with `%.{digits}g` (Python's own rounding). If
+    that text is not the number itself and has fewer significant digits than
+    `digits` once its trailing zeros are gone (0.99999876 -> "1", 2.50001 -> "2.5"),
+    it would pass for a round number: up to 3 more digits are tried
+    ("0.9999988", "2.50001"). If none shows `digits` significant digits, a number
+    within a relative 1e-12 of the round value (the noise of float arithmetic,
+    0.4999999999999998) is written "\u22480.5"; any other is written as the round
+    value plus or minus the difference, with 3 digits ("1.0 - 1.24e-09"). Whole
+    numbers get ".0" (6 -> "6.0") so they read as floats. The page's JavaScript
+    (draw/rules.js, formatNumber) follows the same rule;
+    tests/draw/test_explorer_rules.py compares the two.
+
+    Raises TypeError when `digits` is not a whole number, ValueError when it is
+    outside 1 to 17.
+    """
+    count("format_number", "digits", digits, minimum=1, maximum=17)
+    x = float(x)
+    if not math.isfinite(x):
+        return str(x)
     text = f"{x:.{digits}g}"
-    if text == "-0":
-        return "-0.0"
+    for more in range(digits + 1, min(digits + 3, 17) + 1):
+        if float(text) == x or _significant(text) >= digits:
+            break
+        text = f"{x:.{more}g}"
+    if float(text) != x and _significant(text) < digits:
+        rounded = f"{x:.{digits}g}"
+        if abs(x - float(rounded)) <= _NOISE * abs(x):
+            return "\u2248" + _with_point(rounded)  # float rounding noise: ≈0.5
+        difference = x - float(rounded)
+        sign = "+" if difference > 0 else "-"
+        return f"{_with_point(rounded)} {sign} {abs(difference):.3g}"
+    return _with_point(text)
+
+
+def _significant(text: str) -> int:
+    """How many significant digits '%g' text shows: '0.0120' -> 2, '1e+05' -> 1."""
+    mantissa = text.lstrip("-").split("e")[0].replace(".", "")
+    return len(mantissa.strip("0")) or 1
+
+
+def _with_point(text: str) -> str:
+    """'6' -> '6.0', '-0' -> '-0.0': a whole number still reads as a float."""
     if text.lstrip("-").isdigit():
-        return text + ".0"  # 6 -> 6.0, so it still reads as a float
+        return text + ".0"
     return text
 
 

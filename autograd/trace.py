@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from . import engine
@@ -30,9 +31,10 @@ from .checks import instance
 from .notation import expression, format_number, local_formula, node_names
 from .value import Value
 
-LOSS = "L"  # the tape writes d(root)/d(node) as dL/dnode
+LOSS = "L"  # an unnamed root: the tape writes d(root)/d(node) as dL/dnode
 BACKWARD_HEADER = ("step", "node", f"d{LOSS}/dnode", "parent", "local derivative",
                    "contribution", "parent grad")
+DIGITS = 4  # significant digits of every number on a tape (see notation.format_number)
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,9 @@ class ForwardStep:
     kind: str  # 'leaf', 'computed', or 'constant' (computed from numbers only)
     expression: str  # 'v1 * v2'; '' for a leaf
 
-    def line(self) -> str:
-        """'v3 = v1 * v2 = 6.0', or 'x = 2.0' for a leaf."""
-        value = format_number(self.value)
+    def line(self, digits: int = DIGITS) -> str:
+        """'v3 = v1 * v2 = 6.0', or 'x = 2.0' for a leaf (`digits` significant digits)."""
+        value = format_number(self.value, digits)
         if self.expression:
             return f"{self.name} = {self.expression} = {value}"
         return f"{self.name} = {value}"
@@ -73,30 +75,29 @@ class BackwardStep:
     before: float  # parent.grad in this pass before the +=
     after: float  # parent.grad in this pass after the +=
 
-    def left_side(self) -> str:
-        """'dL/dv1 += dL/dv3 * v2'"""
+    def left_side(self, loss: str = LOSS) -> str:
+        """'dL/dv1 += dL/dv3 * v2' (`loss`: the root's name on the tape)."""
         local = _parenthesized(self.local_formula)
-        return f"d{LOSS}/d{self.parent_name} += d{LOSS}/d{self.node_name} * {local}"
+        return f"d{loss}/d{self.parent_name} += d{loss}/d{self.node_name} * {local}"
 
-    def right_side(self) -> str:
+    def right_side(self, digits: int = DIGITS) -> str:
         """'= 1.0 * 3.0 -> 3.0', noting accumulation when the parent already had a grad."""
-        text = (f"= {format_number(self.upstream)} * {format_number(self.local)}"
-                f" -> {format_number(self.after)}")
+        number = partial(format_number, digits=digits)
+        text = f"= {number(self.upstream)} * {number(self.local)} -> {number(self.after)}"
         if self.before != 0.0:
-            text += (f"   (accumulates: {format_number(self.before)}"
-                     f" + {format_number(self.contribution)})")
+            text += f"   (accumulates: {number(self.before)} + {number(self.contribution)})"
         return text
 
-    def line(self) -> str:
+    def line(self, loss: str = LOSS, digits: int = DIGITS) -> str:
         """'dL/dv1 += dL/dv3 * v2 = 1.0 * 3.0 -> 3.0'"""
-        return f"{self.left_side()} {self.right_side()}"
+        return f"{self.left_side(loss)} {self.right_side(digits)}"
 
-    def cells(self) -> list[str]:
-        """The step as the cells of a table row, under BACKWARD_HEADER (plain text)."""
-        return [str(self.index), self.node_name, format_number(self.upstream),
-                self.parent_name, f"{self.local_formula} = {format_number(self.local)}",
-                format_number(self.contribution),
-                f"{format_number(self.before)} \u2192 {format_number(self.after)}"]
+    def cells(self, digits: int = DIGITS) -> list[str]:
+        """The step as the cells of a table row, under Trace.header() (plain text)."""
+        number = partial(format_number, digits=digits)
+        return [str(self.index), self.node_name, number(self.upstream),
+                self.parent_name, f"{self.local_formula} = {number(self.local)}",
+                number(self.contribution), f"{number(self.before)} \u2192 {number(self.after)}"]
 
 
 @dataclass(frozen=True)
@@ -109,9 +110,22 @@ class Trace:
     seed: float  # d(root)/d(root) = 1.0
     backward: tuple[BackwardStep, ...]
 
-    def seed_line(self) -> str:
+    @property
+    def loss(self) -> str:
+        """The root's name in d(root)/d(node): the name the user gave it (df/dx for a
+        root labelled f), or L when the root has no usable label of its own."""
+        name = self.names[self.root]
+        return name if name == self.root.label else LOSS
+
+    def header(self) -> tuple[str, ...]:
+        """The column names of the backward table: BACKWARD_HEADER with this root's name."""
+        return tuple(f"d{self.loss}/dnode" if cell == BACKWARD_HEADER[2] else cell
+                     for cell in BACKWARD_HEADER)
+
+    def seed_line(self, digits: int = DIGITS) -> str:
         """'dL/dv3 = 1.0   (seed)'"""
-        return f"d{LOSS}/d{self.names[self.root]} = {format_number(self.seed)}   (seed)"
+        name = self.names[self.root]
+        return f"d{self.loss}/d{name} = {format_number(self.seed, digits)}   (seed)"
 
     def grads_after(self, steps: int) -> dict[Value, float]:
         """The grads known after the seed and the first `steps` backward steps.
@@ -126,20 +140,24 @@ class Trace:
             grads[step.parent] = step.after
         return grads
 
-    def step_lines(self) -> list[str]:
+    def step_lines(self, digits: int = DIGITS) -> list[str]:
         """The seed line, then one tape line per backward step (frame k shows line k)."""
-        return [self.seed_line()] + [step.line() for step in self.backward]
+        return [self.seed_line(digits)] + [step.line(self.loss, digits)
+                                           for step in self.backward]
 
-    def text(self) -> str:
+    def text(self, digits: int = DIGITS) -> str:
         """The whole tape, one line per forward node and per backward step."""
         lines = ["forward (each node after its inputs)"]
-        lines += [f"  {step.line()}" for step in self.forward]
-        lines.append(f"backward ({LOSS} = {self.names[self.root]}; "
-                     f"each line is one parent.grad += local * node.grad)")
-        lines.append(f"  {self.seed_line()}")
-        width = max((len(step.left_side()) for step in self.backward), default=0)
+        lines += [f"  {step.line(digits)}" for step in self.forward]
+        if self.loss == LOSS:
+            lines.append(f"backward ({LOSS} = {self.names[self.root]}; "
+                         f"each line is one parent.grad += local * node.grad)")
+        else:
+            lines.append("backward (each line is one parent.grad += local * node.grad)")
+        lines.append(f"  {self.seed_line(digits)}")
+        width = max((len(step.left_side(self.loss)) for step in self.backward), default=0)
         for step in self.backward:
-            lines.append(f"  {step.left_side():<{width}} {step.right_side()}")
+            lines.append(f"  {step.left_side(self.loss):<{width}} {step.right_side(digits)}")
         return "\n".join(lines)
 
     def rows(self, part: str = "backward") -> list[dict[str, Any]]:
@@ -152,36 +170,42 @@ class Trace:
         return [{"step": s.index, "node": s.node_name, "upstream": s.upstream,
                  "parent": s.parent_name, "local formula": s.local_formula,
                  "local": s.local, "contribution": s.contribution,
-                 "before": s.before, "after": s.after, "line": s.line()}
+                 "before": s.before, "after": s.after, "line": s.line(self.loss)}
                 for s in self.backward]
 
-    def markdown(self) -> str:
+    def markdown(self, digits: int = DIGITS) -> str:
         """The tape as two markdown tables (forward, then backward)."""
+        number = partial(format_number, digits=digits)
+        loss = self.loss
         lines = ["**Forward** (each node after its inputs)", "",
                  "| node | computed as | value |", "|---|---|---:|"]
         for s in self.forward:
             lines.append(f"| {_md_code(s.name)} | {_md_code(s.expression or s.kind)} "
-                         f"| {format_number(s.value)} |")
+                         f"| {number(s.value)} |")
         lines += ["", f"**Backward** ({LOSS} = {_md_code(self.names[self.root])}, "
-                      f"seed d{LOSS}/d{LOSS} = {format_number(self.seed)})", "",
-                  f"| step | node | d{LOSS}/dnode | parent | local derivative "
-                  f"| contribution | parent grad |",
+                      f"seed d{LOSS}/d{LOSS} = {number(self.seed)})" if loss == LOSS else
+                  f"**Backward** (seed d{_md_code(loss)}/d{_md_code(loss)} = "
+                  f"{number(self.seed)})", "",
+                  "| " + " | ".join(_md_code(cell) if cell.endswith("/dnode") else cell
+                                    for cell in self.header()) + " |",
                   "|---:|---|---:|---|---|---:|---|"]
         for s in self.backward:
-            lines.append(f"| {s.index} | {_md_code(s.node_name)} | {format_number(s.upstream)} "
+            lines.append(f"| {s.index} | {_md_code(s.node_name)} | {number(s.upstream)} "
                          f"| {_md_code(s.parent_name)} | {_md_code(s.local_formula)} = "
-                         f"{format_number(s.local)} | {format_number(s.contribution)} "
-                         f"| {format_number(s.before)} -> {format_number(s.after)} |")
+                         f"{number(s.local)} | {number(s.contribution)} "
+                         f"| {number(s.before)} -> {number(s.after)} |")
         return "\n".join(lines)
 
-    def html(self) -> str:
+    def html(self, digits: int = DIGITS) -> str:
         """The tape as two HTML tables (every text escaped)."""
-        forward = [[s.name, s.expression or s.kind, format_number(s.value)]
+        forward = [[s.name, s.expression or s.kind, format_number(s.value, digits)]
                    for s in self.forward]
-        backward = [step.cells() for step in self.backward]
+        backward = [step.cells(digits) for step in self.backward]
+        caption = (f"Backward ({LOSS} = {self.names[self.root]}, seed "
+                   if self.loss == LOSS else "Backward (seed ")
         return (_html_table("Forward", ["node", "computed as", "value"], forward)
-                + _html_table(f"Backward ({LOSS} = {self.names[self.root]}, seed "
-                              f"{format_number(self.seed)})", list(BACKWARD_HEADER), backward))
+                + _html_table(f"{caption}{format_number(self.seed, digits)})",
+                              list(self.header()), backward))
 
     def __str__(self) -> str:
         return self.text()

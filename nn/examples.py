@@ -16,9 +16,14 @@ NEURON_FORMULA = "tanh(x1*w1 + x2*w2 + b)"
 NEURON_INPUTS = {"x1": 2.0, "w1": -3.0, "x2": 0.0, "w2": 1.0, "b": 6.8813735870195432}
 
 
-def neuron() -> tuple[Value, dict[str, Value]]:
-    """The neuron's graph, its root labelled `out`, and its five leaves by name."""
-    leaves = {name: Value(x, name) for name, x in NEURON_INPUTS.items()}
+def neuron(**values: float) -> tuple[Value, dict[str, Value]]:
+    """The neuron's graph, its root labelled `out`, and its five leaves by name;
+    `values` replaces some of the lecture's numbers (neuron(w1=1.5))."""
+    unknown = set(values) - set(NEURON_INPUTS)
+    if unknown:
+        raise TypeError(f"neuron: no input named {sorted(unknown)[0]!r}; "
+                        f"the inputs are {', '.join(NEURON_INPUTS)}")
+    leaves = {name: Value(x, name) for name, x in {**NEURON_INPUTS, **values}.items()}
     x1, w1, x2, w2, b = leaves.values()
     out = (x1 * w1 + x2 * w2 + b).tanh()
     out.label = "out"

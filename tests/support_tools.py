@@ -9,14 +9,17 @@ command that installs what is missing.
 
 from __future__ import annotations
 
+import contextlib
 import doctest
 import os
 import shutil
 from pathlib import Path
 from types import ModuleType
+from typing import Any, Iterator
 
 import pytest
 
+from autograd import Value
 from nn.examples import neuron  # noqa: F401  (the tests import it from here)
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -51,3 +54,43 @@ def examples_pass(module: ModuleType) -> bool:
     """True when the module docstring's examples run and print what they show."""
     result = doctest.testmod(module)
     return result.attempted > 0 and result.failed == 0
+
+
+@contextlib.contextmanager
+def chromium_page(width: int = 1280, height: int = 800) -> Iterator[Any]:
+    """A blank page in headless chromium (skips or fails as require_chromium says);
+    a script error on the page fails the test when the block ends."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        try:
+            yield page
+        finally:
+            browser.close()
+        assert errors == []
+
+
+def mlp_231(w1: float = 0.5) -> tuple[Value, dict[str, Value]]:
+    """The squared error of a 2-3-1 tanh network on one sample, built by hand:
+    loss = (u1 h1 + u2 h2 + u3 h3 + c - y)**2, h_j = tanh(w_j1 x1 + w_j2 x2 + b_j)."""
+    x1, x2, y = Value(1.0, "x1"), Value(-2.0, "x2"), Value(0.5, "y")
+    weights = [(w1, -0.3), (0.8, 0.2), (-0.6, 0.4)]
+    leaves = {"x1": x1, "x2": x2, "y": y}
+    total = Value(0.1, "c")
+    leaves["c"] = total
+    for j, (first, second) in enumerate(weights, start=1):
+        a, b = Value(first, f"w{j}1"), Value(second, f"w{j}2")
+        bias = Value((0.1, 0.2, 0.3)[j - 1], f"b{j}")
+        hidden = (a * x1 + b * x2 + bias).tanh()
+        hidden.label = f"h{j}"
+        v = Value((-0.3, 0.3, -0.3)[j - 1], f"u{j}")
+        leaves.update({a.label: a, b.label: b, bias.label: bias, v.label: v})
+        total = total + v * hidden
+    loss = (total - y) ** 2
+    loss.label = "loss"
+    return loss, leaves

@@ -21,7 +21,6 @@ from hypothesis.errors import InvalidArgument
 import autograd
 import nn
 from autograd import Value, gradcheck, numerical_grad
-from autograd.checks import checked_label
 from autograd.cli.parse import ExpressionError, evaluate, parse_assignments
 from autograd.draw import StepsPage, backward_frames, draw, save_gif
 from autograd.testing import Program, check_op

@@ -2,6 +2,7 @@
 
     chainrule grad  "tanh(x*w + b)" x=2 w=-3 b=6.88 --check
     chainrule steps "x*w + b" x=2 w=-3 b=1
+    chainrule steps "q = x + y; f = q * z" x=-2 y=5 z=-4 --params z --html steps.html
     chainrule draw  "x*w + b" x=2 w=-3 b=1 -o graph.svg --steps steps.html
     chainrule train --dataset moons --hidden 16,16 --epochs 30 --out run/
     chainrule demo
@@ -26,14 +27,17 @@ from autograd.engine import topological_order
 from autograd.gradcheck import check_tolerance, compare
 from autograd.notation import format_number
 
-from .files import CommandError, load_draw, missing_package, write_diagram, write_steps
-from .parse import ExpressionError, parse, parse_assignments
+from .files import (CommandError, load_draw, missing_package, steps_format, write_diagram,
+                    write_steps)
+from .parse import ExpressionError, parse_assignments
+from .program import parse_program
 from .whitelist import FUNCTIONS
 
 _DIGITS = 12  # significant digits for values and gradients on the command line
 _VALUES_HELP = "values of the variables, e.g. x=2 w=-3.5 (every variable needs one)"
-_EXPR_HELP = (f"a formula of numbers, variables, + - * / ** and {' '.join(FUNCTIONS)}; "
-              f"quote it, and start a formula beginning with '-' with a space: ' -x*y'")
+_EXPR_HELP = (f"a formula of numbers, variables, the constants pi and e, + - * / ** and "
+              f"{' '.join(FUNCTIONS)}, or named steps 'q = x + y; f = q * z'; quote it, "
+              f"and start a formula beginning with '-' with a space: ' -x*y'")
 
 
 Extension = Callable[[Any, type], None]
@@ -120,6 +124,12 @@ def build_parser(extensions: Sequence[Extension] = ()) -> argparse.ArgumentParse
     steps = _formula_command(commands, "steps", run_steps,
                              "print the forward and backward pass, one step per line")
     steps.add_argument("--markdown", action="store_true", help="print markdown tables")
+    steps.add_argument("--html", type=Path, metavar="FILE",
+                       help="also write the live step-by-step page (steps.html)")
+    steps.add_argument("--params", metavar="NAMES", action="append", default=[],
+                       help="variables that are trained parameters, e.g. --params w,b")
+    steps.add_argument("--digits", type=_digits, default=4,
+                       help="significant digits of the numbers shown (1 to 17)")
 
     draw = _formula_command(commands, "draw", run_draw,
                             "draw the graph (DOT on stdout, or files with -o / --steps)")
@@ -152,9 +162,26 @@ def _formula_command(commands: argparse._SubParsersAction, name: str,
 
 def build_graph(args: argparse.Namespace) -> tuple[Value, dict[str, Value]]:
     """The formula's graph and its labelled leaves, from EXPR and NAME=NUMBER."""
-    expression = parse(args.expr)
-    leaves = expression.leaves(**parse_assignments(args.values))
-    return expression.build(leaves), leaves
+    program = parse_program(args.expr)
+    leaves = program.leaves(**parse_assignments(args.values))
+    return program.build(leaves), leaves
+
+
+def _digits(text: str) -> int:
+    """--digits: a whole number from 1 to 17."""
+    if not text.isdigit() or not 1 <= int(text) <= 17:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 to 17")
+    return int(text)
+
+
+def _parameters(args: argparse.Namespace, leaves: dict[str, Value]) -> list[Value]:
+    """The leaves named by --params (comma-separated, repeatable), or a one-line error."""
+    names = [name.strip() for item in args.params for name in item.split(",") if name.strip()]
+    unknown = [name for name in names if name not in leaves]
+    if unknown:
+        raise CommandError(f"--params {', '.join(unknown)}: not a variable of the formula "
+                           f"(its variables: {', '.join(leaves) or 'none'})", 2)
+    return [leaves[name] for name in names]
 
 
 def run_grad(args: argparse.Namespace) -> int:
@@ -166,7 +193,7 @@ def run_grad(args: argparse.Namespace) -> int:
     if not args.check or not leaves:
         print("\n".join(lines.values()) if lines else "  (no variables, no derivatives)")
         return 0
-    formula = parse(args.expr).function()
+    formula = parse_program(args.expr).function()
     comparisons = compare(formula, *(leaf.data for leaf in leaves.values()),
                           rtol=args.rtol, atol=args.atol)
     width = max(len(line) for line in lines.values())
@@ -204,9 +231,16 @@ def _at_kinks(root: Value) -> list[str]:
 def run_steps(args: argparse.Namespace) -> int:
     """chainrule steps: the tape of the forward and backward pass."""
     from autograd.trace import record
-    root, _ = build_graph(args)
+    root, leaves = build_graph(args)
+    parameters = _parameters(args, leaves)
     trace = record(root)
-    print(trace.markdown() if args.markdown else trace.text())
+    print(trace.markdown(args.digits) if args.markdown else trace.text(args.digits))
+    if args.html is not None:
+        if steps_format(args.html) != "html":
+            raise CommandError(f"--html {str(args.html)!r}: name a .html file", 2)
+        written = write_steps(trace, args.html, title=args.expr.strip(),
+                              parameters=parameters, digits=args.digits)
+        print(f"wrote {written}", file=sys.stderr)
     return 0
 
 

@@ -38,8 +38,34 @@ __all__ = ["Expression", "ExpressionError", "parse", "evaluate", "parse_assignme
            "FUNCTIONS", "MAX_LENGTH", "MAX_DEPTH"]
 
 
+class Formula:
+    """What the command needs of a formula or a program of named steps: `variables`,
+    `leaves(**values)` and `build(leaves)`, from which these two follow."""
+
+    variables: tuple[str, ...]
+
+    def leaves(self, /, **values: Number | Value) -> dict[str, Value]:
+        raise NotImplementedError
+
+    def build(self, leaves: Mapping[str, Number | Value]) -> Value:
+        raise NotImplementedError
+
+    def evaluate(self, /, **values: Number | Value) -> Value:
+        """Build the graph with these values for the variables; returns the root."""
+        return self.build(self.leaves(**values))
+
+    def function(self) -> Callable[..., Value]:
+        """The formula as f(*inputs), inputs in the order of `variables` (for gradcheck)."""
+
+        def formula(*inputs: Number | Value) -> Value:
+            return self.build(dict(zip(self.variables, inputs)))
+
+        formula.__name__ = "expression"
+        return formula
+
+
 @dataclass(frozen=True)
-class Expression:
+class Expression(Formula):
     """A checked formula: its text, its variables (in order of first use), its tree."""
 
     text: str
@@ -80,19 +106,6 @@ class Expression:
         """The graph of the formula on top of `leaves` (one entry per variable)."""
         result = _interpret(self, leaves)
         return result if isinstance(result, Value) else Value(result)
-
-    def evaluate(self, /, **values: Number | Value) -> Value:
-        """Build the graph with these values for the variables; returns the root."""
-        return self.build(self.leaves(**values))
-
-    def function(self) -> Callable[..., Value]:
-        """The formula as f(*inputs), inputs in the order of `variables` (for gradcheck)."""
-
-        def formula(*inputs: Number | Value) -> Value:
-            return self.build(dict(zip(self.variables, inputs)))
-
-        formula.__name__ = "expression"
-        return formula
 
 
 def parse(text: str) -> Expression:

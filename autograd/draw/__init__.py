@@ -6,8 +6,10 @@
   style.py its colours and labels, modules.py its clusters for networks.
 - frames.py: one diagram per backward step (`backward_frames`, `save_svgs`,
   `save_gif`).
-- page.py: the offline step-by-step page (`save_steps_html`, `StepsPage` in
-  Jupyter), with page_assets.py its CSS and JavaScript.
+- page.py: the offline step-by-step page, a live explorer (`save_steps_html`,
+  `StepsPage` in Jupyter); program.py the recorded program as its data;
+  assets.py reads its script (explorer.js), style sheet (explorer.css) and
+  the rule table in JavaScript (rules.js).
 
 Needs the core only (autograd.value, autograd.trace, autograd.notation); the
 core never imports this package.

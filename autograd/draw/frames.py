@@ -37,11 +37,13 @@ _PER_FRAME = ("names", "highlight", "title", "_frame")
 
 
 def backward_frames(trace: Trace, *, titles: bool = True, max_frames: int = DEFAULT_MAX_FRAMES,
-                    **draw_options: Any) -> list[graphviz.Digraph]:
+                    digits: int = 4, **draw_options: Any) -> list[graphviz.Digraph]:
     """One diagram per backward step (plus the seed first), as graphviz Digraphs.
 
-    titles=True writes the step's tape line above each diagram; other options
-    go to `autograd.draw.draw` (rankdir, show_local_grads, model, ...).
+    titles=True writes the step's whole tape line above each diagram (a long
+    line wraps, it is never cut); digits: significant digits of every number
+    (notation.format_number); other options go to `autograd.draw.draw`
+    (rankdir, show_local_grads, model, ...).
     """
     instance("backward_frames", "trace", trace, Trace, "a Trace from trace.record(root)")
     count("backward_frames", "max_frames", max_frames, minimum=1)
@@ -54,8 +56,8 @@ def backward_frames(trace: Trace, *, titles: bool = True, max_frames: int = DEFA
         raise ValueError(f"backward_frames: the trace has {total} backward steps, more than "
                          f"max_frames={max_frames}; step through a smaller graph (one neuron, "
                          f"one sample) or raise max_frames")
-    lines = trace.step_lines()
-    digits = _longest_number(trace)
+    lines = trace.step_lines(digits)
+    longest = _longest_number(trace, digits)
     frames = []
     for k in range(total + 1):
         if k == 0:
@@ -65,16 +67,16 @@ def backward_frames(trace: Trace, *, titles: bool = True, max_frames: int = DEFA
             current, edges = [step.node], [(step.node, step.slot)]
         flowed = [(step.node, step.slot) for step in trace.backward[:k]]
         title = f"step {k} of {total}:  {lines[k]}" if titles else None
-        frame = _Frame(trace.grads_after(k), flowed, edges, digits)
+        frame = _Frame(trace.grads_after(k), flowed, edges, longest)
         frames.append(draw(trace.root, names=trace.names, highlight=current, title=title,
-                           _frame=frame, **draw_options))
+                           digits=digits, _frame=frame, **draw_options))
     return frames
 
 
-def _longest_number(trace: Trace) -> int:
+def _longest_number(trace: Trace, digits: int) -> int:
     """The most characters any grad or contribution of the trace takes when shown."""
     numbers = [trace.seed] + [n for s in trace.backward for n in (s.after, s.contribution)]
-    return max(len(format_number(number)) for number in numbers)
+    return min(40, max(len(format_number(number, digits)) for number in numbers))
 
 
 class DotNotFound(RuntimeError):

@@ -23,6 +23,7 @@ grouping by network module in `modules.py`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from autograd.checks import count, instance, one_of
@@ -59,7 +60,7 @@ def draw(root: Value, *, rankdir: str = "LR", show_grad: bool = True,
          names: Mapping[Value, str] | None = None, max_nodes: int = DEFAULT_MAX_NODES,
          model: Any = None, parameters: Iterable[Value] | None = None,
          color_by: str = "role", legend: bool = True, title: str | None = None,
-         _frame: _Frame | None = None) -> graphviz.Digraph:
+         digits: int = 4, _frame: _Frame | None = None) -> graphviz.Digraph:
     """The computation graph that produced `root`, as a graphviz Digraph.
 
     highlight: values to outline in red; names: what to call each value
@@ -67,14 +68,18 @@ def draw(root: Value, *, rankdir: str = "LR", show_grad: bool = True,
     model: a network with named_parameters(): clusters per neuron and layer.
     parameters: leaves to colour as trained parameters (the model's by default).
     color_by: "role" or "grad" (hue from the gradient's sign, depth from its size).
+    digits: significant digits of every number (notation.format_number;
+    ValueError unless 1 to 17).
     Graphs with more than max_nodes values are collapsed into module boxes.
     (`_frame` is private: autograd.draw.frames draws a backward step with it.)
     """
     graphviz = import_graphviz()
     _check_options(root, rankdir, color_by, max_nodes)
+    format_number(0.0, digits)  # refuses a bad digits= before anything is drawn
     frame = _frame or _Frame()
     drawer = _Drawer(root, names, model, parameters, frame, show_grad, show_local_grads,
                      color_by)
+    drawer.number = partial(format_number, digits=digits)
     drawer.mark(highlight, frame.edges)
     drawer.reserve(frame.digits)
     graph = graphviz.Digraph(name="chainrule", graph_attr={
@@ -83,7 +88,7 @@ def draw(root: Value, *, rankdir: str = "LR", show_grad: bool = True,
         node_attr={"fontname": "Helvetica", "fontsize": "11"},
         edge_attr={"color": style.EDGE_COLOR, "arrowsize": "0.7", "fontname": "Helvetica"})
     if title is not None:
-        graph.attr(label=style.plain_label(str(title)), labelloc="t", labeljust="l")
+        graph.attr(label=style.title_label(str(title)), labelloc="t", labeljust="l")
     if len(drawer.order) > max_nodes:
         drawer.draw_collapsed(graph, collapse(drawer.order, root, drawer.groups, max_nodes))
     else:
@@ -145,7 +150,7 @@ class _Drawer:
         self.current: set[Value] = set()
         self.receiving: set[Value] = set()
         self.current_edges: set[Edge] = set()
-        self.grad_width, self.edge_width = style.CELL_WIDTH, None
+        self.grad_width, self.edge_width, self.number = style.CELL_WIDTH, None, format_number
 
     def reserve(self, digits: int | None) -> None:
         """Fixed room for numbers of up to `digits` characters (stable frames)."""
@@ -159,13 +164,7 @@ class _Drawer:
         self.receiving = {node.parents[slot] for node, slot in self.current_edges}
 
     def role(self, node: Value) -> str:
-        if node is self.root:
-            return "output"
-        if node.is_constant:
-            return "constant"
-        if node in self.parameters:
-            return "parameter"
-        return "input" if node.is_leaf else "intermediate"
+        return style.node_role(node, self.root, self.parameters, node.is_constant)
 
     # --- nodes -----------------------------------------------------------------
 
@@ -183,8 +182,8 @@ class _Drawer:
             classes.append("current")
         shown_grad = None
         if self.show_grad:
-            shown_grad = "\u2014" if grad is None else format_number(grad)
-        label = style.value_label(self._display_name(node), format_number(node.data),
+            shown_grad = "\u2014" if grad is None else self.number(grad)
+        label = style.value_label(self._display_name(node), self.number(node.data),
                                   shown_grad, fill, self.grad_width)
         graph.node(self.ids[node], label=label, shape="box", margin="0", width="0", height="0",
                    color=border,
@@ -194,7 +193,7 @@ class _Drawer:
             graph.node(op_id, label=style.plain_label(op_symbol(node)), shape="ellipse",
                        style="filled", fillcolor=style.OP_COLOR, margin="0.05,0.02",
                        height="0.3", id=op_id, **{"class": "op"})
-            graph.edge(op_id, self.ids[node], **{"class": "result"})
+            graph.edge(op_id, self.ids[node], id=f"{op_id}out", **{"class": "result"})
 
     def _display_name(self, node: Value) -> str:
         name = self.names[node]
@@ -207,7 +206,7 @@ class _Drawer:
     def draw_input_edge(self, graph: Any, node: Value, slot: int) -> None:
         """The arrow from node.parents[slot] into node's operation."""
         parent = node.parents[slot]
-        attributes = {"class": "input"}
+        attributes = {"class": "input", "id": f"{self.ids[node]}in{slot}"}
         if (node, slot) in self.current_edges:
             attributes.update({"color": style.CURRENT_COLOR, "penwidth": "3",
                                "class": "input current"})
@@ -219,11 +218,11 @@ class _Drawer:
 
     def _edge_text(self, node: Value, slot: int) -> list[str]:
         local = node.local_grads[slot]
-        lines = [f"local {format_number(local)}"]
+        lines = [f"local {self.number(local)}"]
         upstream = self.grads.get(node)
         has_flowed = (node, slot) in self.flowed if self.flowed is not None else True
         if upstream is not None and has_flowed:
-            lines.append(f"adds {format_number(local * upstream)}")
+            lines.append(f"adds {self.number(local * upstream)}")
         elif self.edge_width is not None:
             lines.append("")  # keeps the label's size from frame to frame
         return lines

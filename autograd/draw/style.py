@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import html
 import math
+import textwrap
 import unicodedata
+from typing import Any, Collection
 
 # Fill colours by role: one hue per kind of node, light enough for black text.
 ROLE_COLORS = {
@@ -40,10 +42,22 @@ CELL_WIDTH = 62  # minimum width of the data and grad cells, in points, so
 # that the node size does not change when a grad is filled in (stable frames)
 
 
-def html_text(text: str) -> str:
-    """User text made safe for a graphviz HTML-like label (shown as typed)."""
-    if len(text) > MAX_TEXT:
-        text = text[:MAX_TEXT - 1] + "\u2026"
+def node_role(node: Any, root: Any, parameters: Collection[Any], constant: bool) -> str:
+    """The role a value is coloured by: one of ROLE_COLORS' keys."""
+    if node is root:
+        return "output"
+    if constant:
+        return "constant"
+    if node in parameters:
+        return "parameter"
+    return "input" if node.is_leaf else "intermediate"
+
+
+def html_text(text: str, limit: int | None = MAX_TEXT) -> str:
+    """User text made safe for a graphviz HTML-like label (shown as typed), cut
+    with an ellipsis after `limit` characters (None: never cut)."""
+    if limit is not None and len(text) > limit:
+        text = text[:limit - 1] + "\u2026"
     lines = text.split("\n")
     return "<BR/>".join(html.escape(_visible(line), quote=True) for line in lines)
 
@@ -77,6 +91,14 @@ def value_label(name: str, data: str, grad: str | None, fill: str,
     return (f'<<TABLE BORDER="0" CELLBORDER="1" '
             f'CELLSPACING="0" CELLPADDING="4" BGCOLOR="{fill}"><TR>{"".join(cells)}'
             f'</TR></TABLE>>')
+
+
+def title_label(text: str, width: int = 100) -> str:
+    """A diagram's title, whole: a line longer than `width` wraps at spaces, never cut."""
+    lines = textwrap.wrap(text, width, break_long_words=False, replace_whitespace=False,
+                          drop_whitespace=False) or [""]
+    return "<" + '<BR ALIGN="LEFT"/>'.join(html_text(line, None) for line in lines) + \
+        '<BR ALIGN="LEFT"/>>'
 
 
 def box_label(title: str, detail: str) -> str:

@@ -114,12 +114,15 @@ frames[3]
 # %% [markdown]
 # ## The interactive page
 #
-# `StepsPage(trace)` puts all the frames in one page with Previous, Next and
-# Play buttons, a slider and the tape (the arrow keys work too). It shows itself
-# in Jupyter; `page.save("neuron.html")` writes it as one file that works
-# offline. (Here we give the page a fixed id with `fragment`, so this
-# notebook's saved output is the same every time it is rebuilt. On a code host
-# that does not run scripts you see the first step only.)
+# `StepsPage(trace)` is a live explorer of the same pass: one slider (or the
+# arrow keys, space, Home and End) walks through the forward pass, node by
+# node, and then the backward pass, step by step, with the tape beside the
+# graph. Change a weight in the boxes on the right and every value, local
+# derivative and gradient is recomputed at once. Zoom with the buttons or the
+# wheel, drag to pan. It shows itself in Jupyter; `page.save("neuron.html")`
+# writes it as one file that works offline. (Here we give the page a fixed id
+# with `fragment`, so this notebook's saved output is the same every time it
+# is rebuilt. On a code host that does not run scripts you see the graph only.)
 
 # %%
 page = StepsPage(trace, title="The neuron a = sigmoid(w · x + b)", legend=False)

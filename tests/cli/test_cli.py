@@ -1,6 +1,7 @@
 """Tests for the `chainrule` command (autograd/cli/commands.py): in-process through main(), and end to end."""
 
 import importlib.metadata
+import json
 import math
 import subprocess
 import sys
@@ -36,8 +37,10 @@ def test_grad_of_a_neuron_matches_the_hand_derivation(capsys):
     lines = out.splitlines()
     # n = -6 + b = asinh(1), tanh(n) = 1/sqrt(2), 1 - tanh^2 = 1/2, df/dw1 = x1/2
     assert math.isclose(float(lines[0].rpartition("= ")[2]), 1 / math.sqrt(2), rel_tol=1e-11)
-    partials = {line.split()[0]: float(line.split()[-1]) for line in lines[1:]}
-    assert partials == {"d/dx1": -1.5, "d/dw1": 1.0, "d/dx2": 0.5, "d/dw2": 0.0, "d/db": 0.5}
+    partials = {line.split()[0]: float(line.split()[-1].lstrip("\u2248")) for line in lines[1:]}
+    assert partials == pytest.approx({"d/dx1": -1.5, "d/dw1": 1.0, "d/dx2": 0.5, "d/dw2": 0.0,
+                                      "d/db": 0.5}, rel=1e-12)
+    assert lines[1] == "  d/dx1 = \u2248-1.5"  # -1.4999999999999996: float noise, said so
 
 
 def test_grad_check_passes_on_a_smooth_formula(capsys):
@@ -70,7 +73,8 @@ def test_grad_check_of_log_near_zero_passes(capsys, x):
     # Before: a false failure at 1e-5 and an error about log(-5.96e-06) at 1e-7.
     code, out, err = run(capsys, "grad", "log(x)", f"x={x}", "--check")
     assert (code, err) == (0, "") and out.splitlines()[-1].startswith("gradcheck passed")
-    assert f"d/dx = {1 / float(x):.1f}" in out
+    # 1/x as the float computes it: 99999.99999999999 is shown as "≈100000.0" (not exact)
+    assert f"d/dx = {1 / float(x):.1f}" in out.replace("≈", "")
 
 
 def test_options_may_come_between_the_values(capsys):
@@ -128,7 +132,7 @@ MISTAKES = [
     (["grad", "9**9**9"], 2, "overflows"),
     (["grad", "x" * 5000], 2, "more than 1000"),
     (["grad", " " + "-" * 500 + "x", "x=1"], 2, "nests more than 200"),
-    (["grad", "x = 2"], 2, "assignment"),
+    (["grad", "y = x = 2"], 2, "assignment"),
     (["grad", "x*w + b", "x=1"], 2, "no value for w, b"),
     (["grad", "x*w", "x=1", "w=2", "z=3"], 2, "'z' not used"),
     (["grad", "x*w", "x=abc", "w=2"], 2, "'abc' is not a finite number"),
@@ -224,8 +228,10 @@ def test_draw_steps_page_shows_every_step(capsys, tmp_path):
     assert code == 0 and out == f"wrote {page}\n"
     html = page.read_text(encoding="utf-8")
     assert html.lstrip().lower().startswith("<!doctype html")
-    assert html.count("<svg") == 5  # the seed and one frame per edge: x, w, x*w, b
-    assert "dL/dx +=" in html and "-&gt; -3.0" in html and "-&gt; 2.0" in html
+    assert html.count("<svg") == 1  # one diagram; the script shows each step on it
+    steps = json.loads(html.split('class="program">', 1)[1].split("</script>", 1)[0])
+    assert len(steps["steps"]) == 4  # one step per edge: x, w, x*w, b
+    assert "dL/dx += dL/dv2 * w" in steps["lefts"]
 
 
 def test_draw_steps_gif_and_svg_folder(capsys, tmp_path):

@@ -112,7 +112,7 @@ def test_a_leaf_root_has_a_seed_and_no_steps():
     trace = record(x)
     assert trace.backward == ()
     assert trace.seed == 1.0
-    assert trace.step_lines() == ["dL/dx = 1.0   (seed)"]
+    assert trace.step_lines() == ["dx/dx = 1.0   (seed)"]  # the root's own name
 
 
 @pytest.mark.parametrize("build, slot, formula", [
@@ -180,13 +180,13 @@ def test_rows_markdown_and_html_carry_the_same_steps():
     rows = trace.rows()
     assert len(rows) == 9
     assert rows[0]["node"] == "out" and rows[0]["local formula"] == "1 - out**2"
-    assert rows[0]["line"] == trace.backward[0].line()
+    assert rows[0]["line"] == trace.backward[0].line("out")
     assert {r["name"] for r in trace.rows("forward")} >= {"x1", "w1", "x2", "w2", "b", "out"}
     with pytest.raises(ValueError, match="rows: part='sideways' is not known"):
         trace.rows("sideways")
     markdown = trace._repr_markdown_()
     pre = trace.names[out.parents[0]]
-    assert f"| 1 | `out` | 1.0 | `{pre}` | `1 - out**2` = 0.5 | 0.5 | 0.0 -> 0.5 |" in markdown
+    assert f"| 1 | `out` | 1.0 | `{pre}` | `1 - out**2` = ≈0.5 | ≈0.5 | 0.0 -> ≈0.5 |" in markdown
     assert trace._repr_html_().count("<tr>") == 1 + 10 + 1 + 9  # headers and rows
     assert str(trace) == trace.text()
     assert repr(trace) == "<Trace of out = 0.7071: 10 nodes, 9 backward steps>"

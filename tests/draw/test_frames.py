@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from autograd import Value
-from autograd.draw.frames import backward_frames, save_gif, save_svgs
+from autograd.draw.frames import backward_frames, render, save_gif, save_svgs
 from autograd.trace import record
 from support_tools import examples_pass, neuron, require_dot
 
@@ -35,12 +35,12 @@ def test_each_frame_shows_the_grads_as_they_were_at_that_step():
     assert grad_shown(frames[0], "x1") == "\u2014"  # not reached yet
     pre_activation = trace.names[out.parents[0]]
     assert grad_shown(frames[0], pre_activation) == "\u2014"
-    assert grad_shown(frames[1], pre_activation) == "0.5"  # 1 - tanh^2 = 0.5
+    assert grad_shown(frames[1], pre_activation) == "\u22480.5"  # 1 - tanh^2 = 0.5 - 2e-16
     x1_step = next(s.index for s in trace.backward if s.parent_name == "x1")
     assert grad_shown(frames[x1_step - 1], "x1") == "\u2014"
-    assert grad_shown(frames[x1_step], "x1") == "-1.5"
+    assert grad_shown(frames[x1_step], "x1") == "\u2248-1.5"
     assert [grad_shown(frames[-1], name) for name in ("x1", "w1", "x2", "w2", "b")] == [
-        "-1.5", "1.0", "0.5", "0.0", "0.5"]
+        "\u2248-1.5", "\u22481.0", "\u22480.5", "0.0", "\u22480.5"]
 
 
 def test_frames_come_from_the_trace_not_from_the_graph_as_it_is_now():
@@ -122,7 +122,7 @@ def test_save_svgs_writes_one_numbered_svg_per_frame(tmp_path):
     assert len(paths) == 10
     last = ET.parse(paths[-1]).getroot()
     texts = ["".join(t.itertext()) for t in last.iter("{http://www.w3.org/2000/svg}text")]
-    assert "grad -1.5" in texts and "grad \u2014" not in texts
+    assert "grad \u2248-1.5" in texts and "grad \u2014" not in texts
 
 
 def test_save_svgs_removes_the_frames_of_an_earlier_longer_trace(tmp_path):
@@ -168,3 +168,25 @@ def test_every_frame_has_the_same_layout_so_the_animation_does_not_jump():
     outlines = {re.search(r'class="node value output[^"]*">.*?points="([^"]*)"', svg,
                           re.S).group(1) for svg in svgs}
     assert len(sizes) == 1 and len(outlines) == 1
+
+
+def test_a_frame_title_is_never_cut():
+    require_dot()
+    x = Value(3.0, "x")
+    trace = record(x * x)
+    svg = render(backward_frames(trace)[2], "svg", "test").decode()
+    texts = "".join(ET.fromstring(svg).itertext()).replace("\xa0", " ")
+    assert "dL/dx += dL/dv1 * x = 1.0 * 3.0 -> 6.0   (accumulates: 3.0 + 3.0)" in texts
+    long_name = Value(2.0, "a_rather_long_input_name_for_a_lecture")
+    frames = backward_frames(record(long_name * long_name * long_name))
+    title = frames[-1].source.split("label=<step", 1)[1].split("labeljust", 1)[0]
+    assert "\u2026" not in title and "(accumulates:" in title
+
+
+def test_digits_reach_the_frames():
+    x = Value(1 / 3, "x")
+    frames = backward_frames(record(x * 3.0), digits=7)
+    assert "data 0.3333333" in frames[0].source
+    assert "0.3333333" in frames[1].source.split("label=<step", 1)[1]
+    with pytest.raises(ValueError, match="format_number: digits=.* is out of range; use a whole number in"):
+        backward_frames(record(x * 3.0), digits=0)

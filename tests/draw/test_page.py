@@ -4,6 +4,7 @@ What the page does when clicked is tested in a real browser in
 test_page_browser.py; here we check what the file contains.
 """
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -35,22 +36,34 @@ def parsed(page):
     return parser
 
 
-def test_the_page_holds_every_step_with_only_the_first_visible():
+def test_the_page_carries_the_recorded_program_as_data():
+    require_dot()
+    out, leaves = neuron()
+    trace = record(out)
+    page = StepsPage(trace, parameters=[leaves["w1"], leaves["w2"], leaves["b"]])
+    document = page.document()
+    data = json.loads(re.search(r'<script type="application/json" class="program">(.*?)'
+                                r'</script>', document, flags=re.S).group(1))
+    assert [node["name"] for node in data["nodes"]] == [s.name for s in trace.forward]
+    assert [node["op"] for node in data["nodes"]] == [s.node.op for s in trace.forward]
+    assert data["steps"] == [[[s.node for s in trace.forward].index(step.node), step.slot]
+                             for step in trace.backward]
+    assert data["lefts"] == [step.left_side("out") for step in trace.backward]
+    roles = {node["name"]: node["role"] for node in data["nodes"]}
+    assert roles["w1"] == "parameter" and roles["x1"] == "input" and roles["out"] == "output"
+    editable = [node["name"] for node in data["nodes"] if node["editable"]]
+    assert sorted(editable) == ["b", "w1", "w2", "x1", "x2"]
+    assert page.steps == 5 + 1 + 9  # 5 computed nodes, the seed, 9 backward steps
+    assert document.count("<svg") == 1  # one diagram, laid out once
+
+
+def test_a_wide_graph_is_laid_out_top_to_bottom_unless_asked_otherwise():
     require_dot()
     out, _ = neuron()
-    trace = record(out)
-    page = parsed(steps_html(trace))
-    steps = [(tag, attrs) for tag, attrs in page.tags if "data-step" in attrs]
-    for kind in ("pre", "div", "tr", "p"):
-        numbers = [int(a["data-step"]) for t, a in steps if t == kind]
-        assert numbers == list(range(10)), kind
-    visible = {(t, a["data-step"]) for t, a in steps if "hidden" not in a}
-    assert visible == {("pre", "0"), ("div", "0"), ("tr", "0"), ("p", "0")}
-    assert sum(1 for tag, _ in page.tags if tag == "svg") == 10
-    text = "".join(page.text)
-    for line in trace.step_lines():
-        assert line in text
-    assert "Step 0 of 9" in text
+    assert StepsPage(record(out)).rankdir == "TB"
+    assert StepsPage(record(out), rankdir="LR").rankdir == "LR"
+    with pytest.raises(ValueError, match="StepsPage: rankdir='up' is unknown; use one of 'LR', 'TB'"):
+        StepsPage(record(out), rankdir="up")
 
 
 def test_the_page_needs_nothing_from_the_network():
@@ -59,7 +72,8 @@ def test_the_page_needs_nothing_from_the_network():
     page = steps_html(record(out))
     without_namespaces = re.sub(r'xmlns(:xlink)?="[^"]*"', "", page)
     assert "http" not in without_namespaces
-    assert "<link" not in page and "src=" not in page and "url(" not in page
+    assert "<link" not in page and "src=" not in page
+    assert re.findall(r"url\((?!#)", page) == []  # only the page's own arrowhead
     assert "@import" not in page
 
 
@@ -69,8 +83,8 @@ def test_every_element_id_is_unique_even_with_two_pages_on_one_page():
     page = StepsPage(record(out))
     both = page._repr_html_() + page._repr_html_()
     ids = [attrs["id"] for _, attrs in parsed(both).tags if "id" in attrs]
-    assert len(ids) == len(set(ids)) > 100
-    roots = [a["id"] for t, a in parsed(both).tags if a.get("class") == "chainrule-steps"]
+    assert len(ids) == len(set(ids)) > 60
+    roots = [a["id"] for t, a in parsed(both).tags if a.get("class") == "chainrule-steps inline"]
     assert len(roots) == 2 and roots[0] != roots[1]
 
 
@@ -80,7 +94,7 @@ def test_user_text_is_escaped_everywhere():
     x = Value(2.0, attack.replace(" ", ""))
     page = steps_html(record(x * 3), title=f"<i>{attack}</i>")
     assert "<script>alert" not in page
-    assert page.count("<script>") == 1  # the page's own script only
+    assert page.count("<script>") == 2  # the page's own scripts only (rules, explorer)
     assert "&lt;i&gt;&lt;/script&gt;" in page
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
@@ -129,6 +143,10 @@ def test_bad_arguments_are_one_line_errors():
     with pytest.raises(TypeError, match="^StepsPage: page_id=7 is an int, not text; use a str$"):
         steps_html(record(x * x), page_id=7)
 
+    with pytest.raises(ValueError, match="format_number: digits=.* is out of range; use a whole number in"):
+        StepsPage(record(x * x), digits=40)
+
+
 
 def test_both_ways_to_save_write_the_same_page_and_nothing_on_failure(tmp_path):
     require_dot()
@@ -143,3 +161,18 @@ def test_both_ways_to_save_write_the_same_page_and_nothing_on_failure(tmp_path):
     with pytest.raises(ValueError, match="StepsPage: page_id=.1 bad. is not an HTML id"):
         page.save(tmp_path / "new" / "c.html", page_id="1 bad")
     assert not (tmp_path / "new").exists()
+
+
+def test_the_legend_explains_every_colour_and_outline_on_the_page():
+    require_dot()
+    out, leaves = neuron()
+    page = steps_html(record(out), parameters=[leaves["w1"]])
+    legend = re.search(r'<details class="legend".*?</details>', page, flags=re.S).group(0)
+    text = "".join(parsed(legend).text)
+    for words in ("input", "parameter (trained)", "intermediate value",
+                  "output (backward starts here)", "operation", "the node of this step",
+                  "the parent receiving the gradient", "against the arrows",
+                  "not reached (backward) yet", "local derivative"):
+        assert words in text, words
+    assert "constant" not in text  # no constant in this graph, so none in its legend
+    assert 'class="legend"' not in steps_html(record(out), legend=False)

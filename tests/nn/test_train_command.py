@@ -2,6 +2,7 @@
 
 import contextlib
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -136,8 +137,9 @@ def test_demo_through_the_installed_script(tmp_path):
     assert 30 < svg_nodes(tmp_path / "demo/graph_neurons.svg") < 100  # ~ one box per neuron
     page = (tmp_path / "demo/neuron_steps.html").read_text(encoding="utf-8")
     # out = tanh(x1*w1 + x2*w2 + b): 2 edges per product and per sum, 1 for tanh = 9 steps
-    assert page.count("<svg") == 9 + 1  # and the seed's frame
-    assert "dL/dw1 +=" in page and "-&gt; 1.0" in page  # dout/dw1 = x1 (1 - out^2) = 1
+    program = json.loads(page.split('class="program">', 1)[1].split("</script>", 1)[0])
+    assert len(program["steps"]) == 9 and page.count("<svg") == 1  # one live diagram
+    assert "dout/dw1 += dout/dv2 * x1" in program["lefts"]  # the output's own name
 
 
 def test_train_without_matplotlib_stops_before_training(capsys, tmp_path, monkeypatch):
