@@ -25,6 +25,8 @@ import threading
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Callable, Iterator
 
+from .checks import instance
+
 if TYPE_CHECKING:
     from .value import Value
 
@@ -42,6 +44,7 @@ def backward(root: Value, *, on_edge: EdgeObserver | None = None) -> None:
     tracing: see trace.py). Raises OverflowError, changing no grad,
     when a gradient is not finite; an error or Ctrl-C also changes no grad.
     """
+    _check_root("backward", root)
     order = topological_order(root)                # 1. every node after its parents
     grads = dict.fromkeys(order, 0.0)              # this pass's grads, from 0.0
     grads[root] = 1.0                              # 2. the seed: d(root)/d(root) = 1
@@ -100,6 +103,7 @@ def topological_order(root: Value) -> list[Value]:
     so it is placed too. No recursion is needed however deep the graph, and no
     object is made per node (which would keep Python's garbage collector busy).
     """
+    _check_root("topological_order", root)
     order: list[Value] = []
     placed: set[Value] = set()
     expanded: set[Value] = set()
@@ -120,5 +124,11 @@ def topological_order(root: Value) -> list[Value]:
 
 def zero_grad(root: Value) -> None:
     """Set grad to 0.0 on root and every node it depends on."""
+    _check_root("zero_grad", root)
     for node in topological_order(root):
         node._grad = 0.0
+
+
+def _check_root(where: str, root: object) -> None:
+    from .value import Value  # value.py imports this module: look it up when called
+    instance(where, "root", root, Value, "a Value, the output of an expression of Values")

@@ -25,7 +25,7 @@ import sys
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .checks import Number, instance, real
+from .checks import Number, instance, real, shown
 from .value import Value
 
 Function = Callable[..., Value]
@@ -124,7 +124,15 @@ def _relative_error(slope: Slope) -> float:
 
 
 def grad(f: Function, *xs: Number) -> tuple[float, ...]:
-    """(df/dx1, ..., df/dxn) at the numbers xs, by backward; f takes n Values."""
+    """(df/dx1, ..., df/dxn) at the numbers xs, by backward; f takes n Values.
+
+    Raises TypeError when f is not a function (for a graph already built,
+    call y.backward() and read x.grad) or an x is not a number.
+    """
+    if not callable(f):
+        raise TypeError(f"grad: f={shown(f)} is not a function; pass one, as in "
+                        f"grad(lambda x: x * x, 3.0) (for a graph you built, call "
+                        f"y.backward() and read x.grad)")
     leaves = tuple(Value(x, label=f"x{i}") for i, x in enumerate(xs))
     out = _call(f, leaves)
     out.backward()

@@ -8,9 +8,8 @@ A Value remembers how it was made:
 - `local_grads`: d(self)/d(parent) for each parent, computed in the forward
   pass by the rule. backward() (engine.py) only multiplies and adds them.
 
-Every operator below is one line: it names the rule that computes the result
-and the local derivatives. `_apply` does the same for every rule: run the rule
-on the numbers, keep the local derivatives of the Value inputs, make the node.
+Every operator below is one line naming the rule that computes the result and
+the local derivatives; `_apply` does the same for any rule.
 """
 
 from __future__ import annotations
@@ -67,8 +66,13 @@ class Value:
 
     @property
     def grad(self) -> float:
-        """d(root)/d(self) after root.backward(); 0.0 before."""
+        """d(root)/d(self) after root.backward(); 0.0 before. Set by backward only."""
         return self._grad
+
+    @grad.setter
+    def grad(self, number: Number) -> None:
+        raise AttributeError("grad: set by backward(), which also seeds the root with 1.0 "
+                             "itself; to start again from 0.0 call zero_grad()")
 
     @property
     def label(self) -> str:
@@ -87,8 +91,7 @@ class Value:
     @property
     def inputs(self) -> tuple[Value | float, ...]:
         """What the operation was applied to, in order: Values and constants."""
-        count = len(self._args) - len(self._param_names())
-        return self._args[:count]
+        return self._args[:len(self._args) - len(self.params)]
 
     @property
     def parents(self) -> tuple[Value, ...]:
@@ -103,14 +106,10 @@ class Value:
     @property
     def params(self) -> dict[str, float]:
         """The fixed numbers of the operation, such as {'n': 2} for x ** 2."""
-        names = self._param_names()
-        return dict(zip(names, self._args[len(self._args) - len(names):]))
-
-    def _param_names(self) -> tuple[str, ...]:
         rule = ops.RULES.get(self._op)
-        if rule is None or rule.arity is None or len(self._args) != rule.arity + len(rule.params):
-            return ()  # e.g. a node made by autograd.apply under a table name
-        return rule.params
+        if rule is None or len(self._args) != (rule.arity or -1) + len(rule.params):
+            return {}  # e.g. a node made by autograd.apply under a table name
+        return dict(zip(rule.params, self._args[rule.arity:]))
 
     @property
     def is_leaf(self) -> bool:
@@ -128,9 +127,11 @@ class Value:
         return f"Value(data={self._data!r}, grad={self._grad!r}{label}{op})"
 
     def __float__(self) -> float:
-        raise TypeError("float(Value): a Value is not converted silently, which would cut "
-                        "the graph (math.exp(w) gives w.grad = 0); use w.exp() or "
+        raise TypeError("float(), int() or round() of a Value: not converted silently, which "
+                        "would cut the graph (math.exp(w) gives w.grad = 0); use w.exp() or "
                         "autograd.exp(w) to stay in the graph, or w.data for the number")
+
+    __int__ = __round__ = __float__
 
     def __reduce_ex__(self, protocol: Any) -> Any:
         raise TypeError("pickle/copy of a Value is not supported (a graph can be millions of "
@@ -236,10 +237,9 @@ class Value:
         engine.zero_grad(self)
 
 
-for _name in ("exp", "log", "sqrt", "sin", "cos", "arctan", "tanh", "sigmoid", "relu",
-              "softplus", "gelu", "leaky_relu", "elu"):  # each method's docstring is its rule's
-    getattr(Value, _name).__doc__ = (f"{ops.RULES[_name].formula}, as one node; "
-                                     f"{ops.RULES[_name].derivative}.")
+for _rule in ops.RULES.values():  # each one-line method's docstring is its rule's
+    if callable(getattr(Value, _rule.name, None)):
+        getattr(Value, _rule.name).__doc__ = f"{_rule.formula}, as one node; {_rule.derivative}."
 
 
 def _unary(op: str, rule: ops.RuleFunction, x: Value, *params: Number) -> Value:

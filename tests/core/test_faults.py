@@ -185,3 +185,24 @@ def test_copying_or_pickling_a_graph_is_refused_in_one_line(operation):
     with pytest.raises(TypeError, match="not supported") as error:
         operation(deep)
     assert "\n" not in str(error.value) and "nn.save" in str(error.value)
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: autograd.zero_grad([Value(1.0)]), "zero_grad: root=[Value"),
+    (lambda: autograd.zero_grad(3), "zero_grad: root=3 is an int, not a Value"),
+    (lambda: autograd.backward("y"), "backward: root='y' is a str, not a Value"),
+    (lambda: autograd.topological_order(None), "topological_order: root=None"),
+    (lambda: autograd.grad(Value(1.0), 2.0), "grad: f=Value(data=1.0, grad=0.0) is not a function"),
+    (lambda: int(Value(1.0)), "not converted silently"),
+    (lambda: round(Value(1.0)), "not converted silently"),
+])
+def test_misused_engine_calls_are_one_line_type_errors(call, words):
+    with pytest.raises(TypeError) as error:
+        call()
+    assert words in str(error.value) and "\n" not in str(error.value)
+
+
+def test_grad_is_set_by_backward_only_with_a_hint():
+    y = Value(2.0) * 3
+    with pytest.raises(AttributeError, match="set by backward.*zero_grad"):
+        y.grad = 1.0  # micrograd's lecture seeds by hand; here backward() does it
