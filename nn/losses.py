@@ -44,21 +44,32 @@ def binary_cross_entropy(probabilities: Outputs, targets: Targets) -> Value:
     """-mean(y log p + (1 - y) log(1 - p)), for outputs after a sigmoid.
 
     With a sigmoid output a = sigmoid(z), dL/dz = a - y for each sample.
+    A 0/1 label keeps only its own log term, so a confident right answer (p = 1
+    for y = 1, p = 0 for y = 0) has loss 0 and dL/dp = -1 (or +1). Raises
+    ValueError for an output outside [0, 1], and where the loss is infinite:
+    p = 0 for y = 1, p = 1 for y = 0, p = 0 or 1 for a soft label.
     """
     logs = []
     for index, (p, y) in enumerate(_pairs(probabilities, targets, "binary_cross_entropy")):
         y = _label01(y, index, "binary_cross_entropy")
-        if not 0.0 < p.data < 1.0:
-            raise ValueError(f"binary_cross_entropy: sample {index} has probability {p.data!r}, "
-                             f"which must be strictly between 0 and 1 (log 0 is -infinity); "
-                             f"use binary_cross_entropy_with_logits on the scores before the "
-                             f"sigmoid")
-        if y == 1.0:
+        if not 0.0 <= p.data <= 1.0:
+            raise ValueError(f"binary_cross_entropy: sample {index} has output {p.data!r}, "
+                             f"which is not a probability in [0, 1]; apply a sigmoid first, "
+                             f"or use binary_cross_entropy_with_logits on the scores")
+        # Only the log terms with a non-zero weight exist: for y = 1 the loss is -log p,
+        # finite at p = 1 (loss 0, dL/dp = -1); it is infinite only at p = 0 (and the
+        # mirror case for y = 0). A soft label needs both terms, so 0 < p < 1.
+        if y == 1.0 and p.data > 0.0:
             logs.append(p.log())
-        elif y == 0.0:
+        elif y == 0.0 and p.data < 1.0:
             logs.append((1.0 - p).log())
-        else:
+        elif 0.0 < p.data < 1.0:
             logs.append(y * p.log() + (1.0 - y) * (1.0 - p).log())
+        else:
+            raise ValueError(f"binary_cross_entropy: sample {index} has probability {p.data!r} "
+                             f"and target {y!r}, so the loss is infinite (log 0); use "
+                             f"binary_cross_entropy_with_logits on the scores before the "
+                             f"sigmoid")
     return sum_values(logs) * (-1.0 / len(logs))
 
 

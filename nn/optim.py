@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable, Iterator
 from autograd import Value
 from autograd.checks import count, instance, message, real, sequence
 
+from .interrupts import deferred_interrupts
 from .module import Module
 
 Schedule = Callable[[int], float]
@@ -67,24 +68,34 @@ class Optimizer:
             p.zero_grad()
 
     def step(self) -> None:
-        """Update every parameter once, or, if any result is not finite, none."""
-        new_data = self._updates(self.current_lr())
+        """Update every parameter once, all or nothing.
+
+        First every new number is computed (parameters and the optimizer's
+        state) without changing anything; a result that is not finite raises
+        OverflowError and changes nothing. Then the commit, plain assignments that
+        cannot fail, runs with Ctrl-C deferred (nn.interrupts), so a
+        KeyboardInterrupt comes before the step (nothing changed) or after it
+        (everything changed), never in the middle.
+        """
+        new_data, new_state = self._updates(self.current_lr())
         for p, data in zip(self.parameters, new_data):
             if not math.isfinite(data):
-                raise ValueError(f"{type(self).__name__}.step: {p.label or 'a parameter'} would "
+                raise OverflowError(f"{type(self).__name__}.step: {p.label or 'a parameter'} would "
                                  f"become {data}; no parameter was changed; lower the learning "
                                  f"rate or rescale the loss")
-        self._commit()
-        for p, data in zip(self.parameters, new_data):
-            p.data = data
-        self.steps += 1
+        with deferred_interrupts():
+            for p, data in zip(self.parameters, new_data):
+                p.data = data
+            for name, value in new_state.items():
+                setattr(self, name, value)
+            self.steps += 1
 
-    def _updates(self, lr: float) -> list[float]:
-        """The new value of every parameter (state changes wait for _commit)."""
+    def _updates(self, lr: float) -> tuple[list[float], dict[str, list[float]]]:
+        """The new value of every parameter and of the state (attribute name -> new list).
+
+        Changes nothing: step() assigns both at once.
+        """
         raise NotImplementedError
-
-    def _commit(self) -> None:
-        """Keep the state computed by the last _updates (momentum, moments)."""
 
 
 class SGD(Optimizer):
@@ -96,18 +107,14 @@ class SGD(Optimizer):
         self.momentum = real("SGD", "momentum", momentum, low=0, high=1, high_open=True)
         self.weight_decay = real("SGD", "weight_decay", weight_decay, low=0)
         self.velocity = [0.0] * len(self.parameters)
-        self._next_velocity: list[float] = []
 
-    def _updates(self, lr: float) -> list[float]:
+    def _updates(self, lr: float) -> tuple[list[float], dict[str, list[float]]]:
         grads = [p.grad + self.weight_decay * p.data for p in self.parameters]
-        if self.momentum:
-            grads = [self.momentum * v + g for v, g in zip(self.velocity, grads)]
-        self._next_velocity = grads
-        return [p.data - lr * g for p, g in zip(self.parameters, grads)]
-
-    def _commit(self) -> None:
-        if self.momentum:
-            self.velocity = self._next_velocity
+        if not self.momentum:
+            return [p.data - lr * g for p, g in zip(self.parameters, grads)], {}
+        velocity = [self.momentum * v + g for v, g in zip(self.velocity, grads)]
+        return ([p.data - lr * v for p, v in zip(self.parameters, velocity)],
+                {"velocity": velocity})
 
 
 class Adam(Optimizer):
@@ -124,21 +131,17 @@ class Adam(Optimizer):
         self.weight_decay = real("Adam", "weight_decay", weight_decay, low=0)
         self.mean = [0.0] * len(self.parameters)
         self.mean_square = [0.0] * len(self.parameters)
-        self._next: tuple[list[float], list[float]] = ([], [])
 
-    def _updates(self, lr: float) -> list[float]:
+    def _updates(self, lr: float) -> tuple[list[float], dict[str, list[float]]]:
         b1, b2, t = self.beta1, self.beta2, self.steps + 1
         grads = [p.grad + self.weight_decay * p.data for p in self.parameters]
         mean = [b1 * m + (1.0 - b1) * g for m, g in zip(self.mean, grads)]
         mean_square = [b2 * v + (1.0 - b2) * g * g for v, g in zip(self.mean_square, grads)]
-        self._next = (mean, mean_square)
         # The running means start at 0; dividing by 1 - b^t removes that bias.
         correct1, correct2 = 1.0 - b1 ** t, 1.0 - b2 ** t
-        return [p.data - lr * (m / correct1) / (math.sqrt(v / correct2) + self.eps)
-                for p, m, v in zip(self.parameters, mean, mean_square)]
-
-    def _commit(self) -> None:
-        self.mean, self.mean_square = self._next
+        new_data = [p.data - lr * (m / correct1) / (math.sqrt(v / correct2) + self.eps)
+                    for p, m, v in zip(self.parameters, mean, mean_square)]
+        return new_data, {"mean": mean, "mean_square": mean_square}
 
 
 def _rate(where: str, name: str, x: Any) -> float:

@@ -21,6 +21,7 @@ from autograd import Value
 from autograd.checks import count, real
 
 from . import losses
+from .fit_checks import checked_validation, diverged, loss_of_outputs
 from .layers import Network
 from .module import as_input_values
 from .optim import SGD, Optimizer
@@ -81,6 +82,12 @@ def fit(model: Network, X: Sequence[Sequence[float]], y: Sequence[Any], *,
     if not set(optimizer.parameters) <= set(parameters):
         raise ValueError("fit: the optimizer holds parameters that are not the model's; "
                          "make it for this model, e.g. nn.optim.SGD(model, lr=0.1)")
+    # Everything the loss function can refuse is refused now, before any step.
+    start_loss = loss_of_outputs(loss_function, model.predict_many(X), targets, "training data")
+    if validation is not None:
+        validation = checked_validation(model, validation)
+        loss_of_outputs(loss_function, model.predict_many(validation[0]), validation[1],
+                        "validation data")
     if threshold is None:
         threshold = decision_threshold(model, targets, loss_function)
     history = History(threshold=threshold)
@@ -95,13 +102,17 @@ def fit(model: Network, X: Sequence[Sequence[float]], y: Sequence[Any], *,
             if shuffle and size < len(inputs):
                 rng.shuffle(order)
             batches = [order[start:start + size] for start in range(0, len(order), size)]
-            mean_loss, correct = _train_epoch(model, inputs, targets, batches, loss_function,
-                                              optimizer, l2, threshold)
+            try:
+                mean_loss, correct = _train_epoch(model, inputs, targets, batches,
+                                                  loss_function, optimizer, l2, threshold)
+                if validation is not None:
+                    _validate(model, validation, loss_function, threshold, history)
+            except OverflowError:  # an op, backward or the step: the numbers blew up
+                raise diverged(epoch, (history.loss or [start_loss])[-1],
+                               optimizer.current_lr()) from None
             history.loss.append(mean_loss)
             if classes:
                 history.accuracy.append(correct / len(inputs))
-            if validation is not None:
-                _validate(model, validation, loss_function, threshold, history)
             bar.update(_latest(history))
             results = [callback(epoch, history) for callback in callbacks]
             stop = any(result is True for result in results)
@@ -176,7 +187,7 @@ def decision_threshold(model: Network, y: Sequence[Any],
         return 0.5
     if loss in (None, losses.hinge, losses.binary_cross_entropy_with_logits):
         return 0.0
-    return 0.0 if -1 in set(y) else 0.5
+    return 0.0 if any(t == -1 for t in y) else 0.5  # rows of targets are never -1
 
 
 def predicted_class(output: Any, threshold: float) -> int:
@@ -210,18 +221,13 @@ def _output_activation(model: Network) -> str:
     return getattr(last, "activation", "linear")
 
 
-def _validate(model: Network, validation: Any, loss_function: Callable[..., Value],
-              threshold: float, history: History) -> None:
-    X_val, y_val = validation
+def _validate(model: Network, validation: tuple[list[list[float]], list[Any]],
+              loss_function: Callable[..., Value], threshold: float, history: History) -> None:
+    X_val, y_val = validation  # checked by checked_validation before training
     outputs = model.predict_many(X_val)
-    if len(outputs) != len(y_val) or not outputs:
-        raise ValueError(f"fit: validation has {len(outputs)} rows and {len(y_val)} labels; "
-                         f"pass (X_val, y_val) with one label per row")
-    as_values = [[Value(o) for o in out] if isinstance(out, list) else Value(out)
-                 for out in outputs]
-    history.val_loss.append(loss_function(as_values, list(y_val)).data)
-    if _is_classification(list(y_val)):
-        history.val_accuracy.append(_count_correct(outputs, list(y_val), threshold) / len(y_val))
+    history.val_loss.append(loss_of_outputs(loss_function, outputs, y_val, "validation data"))
+    if _is_classification(y_val):
+        history.val_accuracy.append(_count_correct(outputs, y_val, threshold) / len(y_val))
 
 
 def _latest(history: History) -> dict[str, float]:

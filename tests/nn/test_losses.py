@@ -71,10 +71,26 @@ def test_binary_cross_entropy_reads_minus_one_as_the_negative_class():
             == losses.binary_cross_entropy(_values(0.3, 0.9), [0, 1]).data)
 
 
-def test_binary_cross_entropy_refuses_a_saturated_probability_and_points_to_logits():
+def test_binary_cross_entropy_of_a_confident_right_answer_is_zero_with_slope_minus_one():
+    # Issue 10, item 6: for a 0/1 label only one log term exists; -log p at p = 1 is 0
+    # with d/dp = -1 (and -log(1 - p) at p = 0 is 0 with d/dp = +1).
+    for p_data, y, slope in ((1.0, 1, -1.0), (0.0, 0, 1.0), (0.0, -1, 1.0)):
+        p = Value(p_data)
+        loss = losses.binary_cross_entropy(p, y)
+        loss.backward()
+        assert loss.data == 0.0 and p.grad == slope
     saturated = Value(40.0).sigmoid()  # 1 - 4e-18 rounds to 1.0
-    with pytest.raises(ValueError, match="sample 0 has probability 1.0.*with_logits"):
-        losses.binary_cross_entropy(saturated, 1)
+    loss = losses.binary_cross_entropy(saturated, 1)
+    assert loss.data == 0.0
+
+
+def test_binary_cross_entropy_refuses_only_an_infinite_loss_and_points_to_logits():
+    for p_data, y in ((1.0, 0), (0.0, 1), (1.0, -1), (1.0, 0.5), (0.0, 0.5)):
+        with pytest.raises(ValueError, match=f"sample 0 has probability {p_data!r} and "
+                                             f"target .*infinite.*with_logits"):
+            losses.binary_cross_entropy(Value(p_data), y)
+    with pytest.raises(ValueError, match="sample 0 has output 1.5, which is not a probability"):
+        losses.binary_cross_entropy(Value(1.5), 1)
     with pytest.raises(ValueError, match="sample 1 has target 2"):
         losses.binary_cross_entropy(_values(0.5, 0.5), [1, 2])
 
