@@ -24,6 +24,7 @@ from autograd.cli import commands
 from autograd.cli.files import CommandError, load_draw, missing_package, write_diagram, write_steps
 
 from . import datasets, losses, optim, plot
+from .cli_checks import check_output_folder, check_settings
 from .examples import NEURON_FORMULA, neuron
 from .io import save
 from .layers import MLP
@@ -108,6 +109,7 @@ def run_train(args: argparse.Namespace) -> int:
                         optimizer=args.optimizer, lr=args.lr, epochs=args.epochs,
                         batch_size=args.batch_size, seed=args.seed,
                         max_nodes=args.max_nodes, progress=not args.no_progress)
+    check_settings(settings, args.out)
     for path in train_and_write(settings, args.out):
         print(f"wrote {path}")
     return 0
@@ -116,6 +118,7 @@ def run_train(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     """chainrule demo: what `make demo` runs."""
     settings = Settings()
+    check_output_folder(args.out)
     layers = " -> ".join(str(size) for size in [2, *settings.hidden, 1])
     print(f"chainrule demo: training an MLP({layers}) on the {settings.dataset} dataset")
     paths = train_and_write(settings, args.out, save_model=False,
@@ -145,12 +148,9 @@ def train_and_write(settings: Settings, out: Path, save_model: bool = True,
     optimizer_class = optim.Adam if settings.optimizer == "adam" else optim.SGD
     optimizer = optimizer_class(model, lr=settings.lr)
     with _output_folder(out):  # made before training, so an unusable folder stops us at once
-        try:
-            history = fit(model, X, y, loss=loss, optimizer=optimizer,
-                          epochs=settings.epochs, batch_size=settings.batch_size,
-                          seed=settings.seed, progress=settings.progress)
-        except ArithmeticError as error:  # e.g. an overflow: the training diverged
-            raise type(error)(f"training diverged ({error}); try a smaller --lr") from None
+        history = fit(model, X, y, loss=loss, optimizer=optimizer, epochs=settings.epochs,
+                      batch_size=settings.batch_size, seed=settings.seed,
+                      progress=settings.progress)  # fit says when training diverges
         print(_summary(history))
         paths = [out / "decision_boundary.png", out / "loss.png", out / "graph.svg"]
         plot.decision_boundary(model, X, y, path=paths[0])
@@ -242,10 +242,10 @@ def _output_folder(out: Path) -> Iterator[None]:
 
 
 def _make_folder(out: Path) -> bool:
-    """Make `out` (and its parents); True if it did not exist before."""
+    """Make `out` (not its parents: a typo makes no folders); True if it did not exist."""
     existed = out.is_dir()
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        out.mkdir(exist_ok=True)
         return not existed
     except OSError as error:
         raise CommandError(f"cannot create the folder {shown(str(out))}: "

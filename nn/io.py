@@ -9,17 +9,19 @@ A file holds the architecture and every number:
 weights[i] are the weights of neuron i, one per input. load() checks the whole
 file before building anything and raises ValueError naming the file and the
 problem; a failed load changes nothing (it only ever makes a new model).
-save() writes to a temporary file first, so a crash never leaves half a file.
+save() and load() go through autograd.filesystem: regular files only, a
+save is whole or absent (never half a file), a load reads at most 64 MiB.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import secrets
 from typing import Any, Callable
 
 from autograd.checks import checked_as, count, instance, one_of, real, sequence, shown
+
+from autograd.filesystem import read_bytes, write_bytes
 
 from .activations import ACTIVATIONS
 from .layers import MLP, Dropout
@@ -34,7 +36,12 @@ class _Invalid(Exception):
 
 
 def save(model: MLP, path: FilePath) -> None:
-    """Write `model` (an MLP) to `path` as JSON."""
+    """Write `model` (an MLP) to `path` as JSON, whole or not at all.
+
+    Raises TypeError for anything but an MLP, and ValueError (one line, naming
+    the file) when the folder does not exist or `path` is a symlink, folder,
+    FIFO or device (see autograd.filesystem for how the file is written).
+    """
     instance("save", "model", model, MLP, "an nn.MLP (wrap a layer as MLP(nin, [nout]))")
     layers = []
     for layer in model.layers:
@@ -46,33 +53,17 @@ def save(model: MLP, path: FilePath) -> None:
         })
     text = json.dumps({"format": FORMAT, "version": VERSION, "nin": model.nin, "layers": layers},
                       indent=1, allow_nan=False)
-    # A new file beside the target (so it gets the usual permissions), then one rename.
-    temporary = f"{os.fspath(path)}.{secrets.token_hex(4)}.tmp"
-    try:
-        with open(temporary, "x", encoding="utf-8") as file:
-            file.write(text + "\n")
-        os.replace(temporary, path)
-    except OSError as error:
-        _remove_if_present(temporary)
-        raise type(error)(error.errno, f"save: cannot write {os.fspath(path)!r} "
-                                       f"({error.strerror}); give the path of a file in an "
-                                       f"existing, writable folder") from None
-    except BaseException:
-        _remove_if_present(temporary)
-        raise
-
-
-def _remove_if_present(path: str) -> None:
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
+    write_bytes(path, (text + "\n").encode("utf-8"), "save")
 
 
 def load(path: FilePath) -> MLP:
-    """The MLP saved in `path`; ValueError naming the file if it is not a valid model file."""
-    with open(path, "rb") as file:
-        raw = file.read()
+    """The MLP saved in `path`.
+
+    Raises ValueError naming the file when it is missing, not a regular file
+    (folder, FIFO, device, symlink loop), larger than
+    autograd.filesystem.MAX_READ_BYTES (64 MiB), or not a valid model file.
+    """
+    raw = read_bytes(path, "load")
     try:
         spec = _parse(raw)
         sizes, activations, dropouts = _check_layers(spec)

@@ -27,8 +27,8 @@ from autograd.engine import topological_order
 from autograd.gradcheck import check_tolerance, compare
 from autograd.notation import format_number
 
-from .files import (CommandError, load_draw, missing_package, steps_format, write_diagram,
-                    write_steps)
+from .files import (CommandError, check_outputs, load_draw, missing_package, steps_format,
+                    write_diagram, write_steps)
 from .parse import ExpressionError, parse_assignments
 from .program import parse_program
 from .whitelist import FUNCTIONS
@@ -246,10 +246,11 @@ def run_steps(args: argparse.Namespace) -> int:
 
 def run_draw(args: argparse.Namespace) -> int:
     """chainrule draw: DOT on stdout, or the files named by -o and --steps."""
-    root, _ = build_graph(args)
-    draw = load_draw()
     if args.no_grad and args.steps:
         raise CommandError("--steps shows the backward pass; leave out --no-grad", 2)
+    check_outputs(args.output or [], args.steps)  # before any work, and nothing is created
+    root, _ = build_graph(args)
+    draw = load_draw()
     trace = None
     if args.steps:
         from autograd.trace import record

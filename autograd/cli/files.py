@@ -5,7 +5,9 @@ program needed), graph.svg, graph.png and graph.pdf are rendered by Graphviz's
 `dot`; steps.html is the interactive page, steps.gif the animation, and a name
 without a suffix is a folder of one SVG per backward step. Every failure (no
 graphviz package, no dot program, a folder that does not exist) becomes a
-CommandError: one line saying what to install or change.
+CommandError: one line saying what to install or change. No folder is made
+except a steps folder itself (never its parents), and only regular files are
+replaced (autograd.filesystem).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from autograd.checks import shown
+from autograd.filesystem import checked_folder, checked_target, write_bytes
 
 DIAGRAM_FORMATS = ("dot", "svg", "png", "pdf")
 STEPS_FORMATS = ("html", "gif", "a folder (no suffix) of SVG files")
@@ -114,10 +117,27 @@ def missing_package(error: ImportError) -> CommandError:
                         f"installed; install it with: pip install '{install}'")
 
 
+def check_outputs(diagrams: list[Path], steps: Path | None) -> None:
+    """A CommandError before any work for an output that cannot be written.
+
+    Diagrams and .html/.gif steps must go to a new or regular file in an
+    existing folder; a steps folder may exist (as a folder) or be made in an
+    existing one. Nothing is created here.
+    """
+    try:
+        for path in diagrams:
+            diagram_format(path)
+            checked_target(path, "-o")
+        if steps is not None and steps_format(steps) != "svgs":
+            checked_target(steps, "--steps")
+        elif steps is not None:
+            checked_folder(steps, "--steps")
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+
+
 def _write(path: Path, content: bytes) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-    except OSError as error:
-        raise CommandError(f"cannot write {shown(str(path))}: {error.strerror or error}; "
-                           f"check that the folder exists and is writable") from None
+        write_bytes(path, content, "-o")
+    except ValueError as error:
+        raise CommandError(str(error)) from None

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from autograd.checks import count, instance, real
+from autograd.filesystem import checked_folder, write_bytes
 from autograd.notation import format_number
 from autograd.trace import Trace
 
@@ -110,18 +111,16 @@ def save_svgs(trace: Trace, directory: str | Path, **options: Any) -> list[Path]
     Step files left in the folder by an earlier, longer trace are removed, so
     the folder holds exactly this trace's frames.
     """
-    folder = Path(directory)
+    folder = checked_folder(directory, "save_svgs")
     # every frame is rendered before the first file is written: a failure leaves nothing
     svgs = [render(frame, "svg", "save_svgs") for frame in backward_frames(trace, **options)]
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(exist_ok=True)  # the folder itself, never its parents
     for stale in folder.glob("step-[0-9][0-9][0-9].svg"):
         if int(stale.stem[5:]) >= len(svgs):
             stale.unlink()
     paths = []
     for k, svg in enumerate(svgs):
-        path = folder / f"step-{k:03d}.svg"
-        path.write_bytes(svg)
-        paths.append(path)
+        paths.append(write_bytes(folder / f"step-{k:03d}.svg", svg, "save_svgs"))
     return paths
 
 
@@ -149,11 +148,10 @@ def save_gif(trace: Trace, path: str | Path, *, seconds_per_frame: float = 1.5,
     images = _same_size(images, Image)
     milliseconds = round(seconds_per_frame * 1000)
     durations = [milliseconds] * (len(images) - 1) + [3 * milliseconds]
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    images[0].save(target, format="GIF", save_all=True, append_images=images[1:],
+    gif = io.BytesIO()
+    images[0].save(gif, format="GIF", save_all=True, append_images=images[1:],
                    duration=durations, loop=0)
-    return target
+    return write_bytes(path, gif.getvalue(), "save_gif")
 
 
 def _same_size(images: list[Any], image_module: Any) -> list[Any]:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from autograd.checks import instance, message, text
+from autograd.filesystem import write_bytes
 from autograd.notation import format_number
 from autograd.trace import Trace
 from autograd.value import Value
@@ -152,12 +153,11 @@ class StepsPage:
 
     def save(self, path: str | Path, page_id: str = "steps") -> Path:
         """Write the page to `path` (a .html file) and return the path; nothing is
-        written, and no folder made, when the page cannot be made."""
-        target = Path(path)
-        document = self.document(page_id)  # before any folder is made
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(document, encoding="utf-8")
-        return target
+        written when the page cannot be made. Raises ValueError (one line) when the
+        folder does not exist or `path` is not a regular file (autograd.filesystem);
+        no folder is made."""
+        document = self.document(page_id)
+        return write_bytes(path, document.encode("utf-8"), "save_steps_html")
 
     def _repr_html_(self) -> str:
         # Ids come from the content and a count of its displays in this session:

@@ -205,7 +205,7 @@ def test_draw_no_grad_leaves_the_grads_out(capsys):
 
 def test_draw_dot_file_is_the_printed_dot(capsys, tmp_path):
     _, printed, _ = run(capsys, *DRAW)
-    target = tmp_path / "sub" / "graph.dot"  # missing folders are made
+    target = tmp_path / "graph.dot"
     code, out, _ = run(capsys, *DRAW, "-o", str(target))
     assert code == 0 and out == f"wrote {target}\n"
     assert target.read_text(encoding="utf-8") == printed  # deterministic, and the same text
@@ -258,11 +258,12 @@ def test_draw_without_dot_program_is_one_line(capsys, tmp_path, monkeypatch):
 @pytest.mark.parametrize("steps", ["steps.html", "steps.gif", "frames"])
 def test_steps_without_dot_program_leave_nothing_behind(capsys, tmp_path, monkeypatch, steps):
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))  # no dot on this PATH
+    (tmp_path / "out").mkdir()
     target = tmp_path / "out" / steps
     code, out, err = run(capsys, *DRAW, "--steps", str(target))
     assert code == 1 and out == "" and err.count("\n") == 1
     assert "dot" in err and "apt-get install" in err
-    assert not (tmp_path / "out").exists()  # no empty folder either
+    assert list((tmp_path / "out").iterdir()) == []  # no file, no empty frames folder
 
 
 @pytest.mark.parametrize("output", [["-o", "graph.svg"], ["--steps", "steps.html"]])

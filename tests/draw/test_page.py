@@ -122,7 +122,11 @@ def test_hostile_labels_show_as_typed_and_add_no_tags_or_attributes():
 def test_save_steps_html_writes_a_complete_document(tmp_path):
     require_dot()
     x = Value(2.0, "x")
-    path = save_steps_html(record(x * x), tmp_path / "out" / "steps.html", title="x squared")
+    with pytest.raises(ValueError, match="save_steps_html: cannot write .*the folder .*out' "
+                                         "does not exist"):
+        save_steps_html(record(x * x), tmp_path / "out" / "steps.html")
+    assert list(tmp_path.iterdir()) == []  # no folder is made for a typo
+    path = save_steps_html(record(x * x), tmp_path / "steps.html", title="x squared")
     text = path.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>")
     assert "<title>x squared</title>" in text

@@ -93,15 +93,20 @@ def test_train_command_line_mistakes(capsys, tmp_path, extra, fragment):
 
 
 @pytest.mark.parametrize("extra, fragment", [
-    (["--activation", "swish"], "MLP: activation='swish' is unknown"),
-    (["--loss", "nope"], "fit: loss='nope' is unknown"),
-    (["--lr", "-1"], "Adam: lr=-1.0 is out of range; use a finite number > 0"),
-    (["--lr", "nan"], "Adam: lr=nan is not a finite number"),
+    (["--activation", "swish"], "activation='swish' is unknown"),
+    (["--loss", "nope"], "loss='nope' is unknown"),
+    (["--lr", "-1"], "lr=-1.0 is out of range; use a finite number > 0"),
+    (["--lr", "nan"], "lr=nan is not a finite number"),
+    (["--max-nodes", "1"], "--max-nodes 1: a drawing needs at least 2 nodes"),
+    # (2 + 1) * 4000 + (4000 + 1) * 4000 + (4000 + 1) * 3 outputs at most
+    (["--hidden", "4000,4000"], "--hidden 4000,4000 makes about 16,028,003 parameters"),
 ])
-def test_train_settings_refused_by_nn_are_one_line(capsys, tmp_path, extra, fragment):
+def test_train_settings_are_refused_before_any_work_with_exit_code_2(capsys, tmp_path, extra,
+                                                                      fragment):
+    # Issue 10, item 16: exit 1 before, after training (--max-nodes) or a MemoryError.
     code, out, err = run(capsys, *SMALL, "--no-progress", *extra,
                          "--out", str(tmp_path / "run"))
-    assert code == 1 and out == ""
+    assert code == 2 and out == ""
     assert err.count("\n") == 1 and fragment in err and "Traceback" not in err
     assert not (tmp_path / "run").exists()  # refused before the folder was made
 
@@ -111,8 +116,8 @@ def test_training_that_fails_leaves_no_empty_folder(capsys, tmp_path):
     code, out, err = run(capsys, *SMALL, "--no-progress", "--lr", "1e308",
                          "--out", str(tmp_path / "run"))
     assert code == 1 and out == ""
-    assert err.count("\n") == 1 and "not a finite float" in err
-    assert "training diverged" in err and "try a smaller --lr" in err
+    assert err.count("\n") == 1 and "training diverged at epoch" in err
+    assert "try a smaller learning rate than 1e+308" in err and "pow(" not in err
     assert not (tmp_path / "run").exists()
 
 
@@ -120,7 +125,17 @@ def test_train_into_an_unusable_folder(capsys, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     code, out, err = run(capsys, *SMALL, "--out", str(blocker / "run"))
-    assert code == 1 and out == "" and "cannot create the folder" in err
+    assert code == 2 and out == "" and "does not exist" in err
+    code, out, err = run(capsys, *SMALL, "--out", str(blocker))
+    assert code == 2 and out == "" and "exists and is not a folder" in err
+
+
+def test_train_makes_no_missing_parent_folders(capsys, tmp_path):
+    # Issue 10, item 4: a typo in --out made every folder on the way.
+    code, out, err = run(capsys, *SMALL, "--no-progress", "--out", str(tmp_path / "typo" / "run"))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "the folder" in err and "typo' does not exist" in err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_demo_through_the_installed_script(tmp_path):

@@ -1,0 +1,65 @@
+"""`chainrule train` and `demo`: every setting checked before any work starts.
+
+A bad command line exits with code 2 (argparse's convention, documented in the
+README) and one line, before the data is made, the folder created or an epoch
+run: an activation, loss or learning rate that nn would refuse, a --max-nodes
+that draw would refuse after training, a network too big to train in pure
+Python, an --out whose parent folder does not exist or that is not a folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from autograd import Value
+from autograd.cli.files import CommandError
+
+from . import losses, optim
+from .activations import get_activation
+
+MAX_PARAMETERS = 200_000  # a forward and backward pass over more takes seconds per sample
+MIN_MAX_NODES = 2  # draw(max_nodes=...) refuses fewer
+
+
+def check_settings(settings: Any, out: Path) -> None:
+    """Raise CommandError (exit code 2) for the first setting that cannot work.
+
+    `settings` is nn.cli.Settings; `out` the folder the run will write into.
+    """
+    try:
+        get_activation(settings.activation, "--activation")
+        if settings.loss is not None:
+            losses.get_loss(settings.loss)
+        optim.SGD([Value(0.0)], lr=settings.lr)  # the optimizers share this check of lr
+    except ValueError as error:
+        raise CommandError(str(error), 2) from None
+    if settings.max_nodes is not None and settings.max_nodes < MIN_MAX_NODES:
+        raise CommandError(f"--max-nodes {settings.max_nodes}: a drawing needs at least "
+                           f"{MIN_MAX_NODES} nodes; use e.g. --max-nodes 100", 2)
+    parameters = count_parameters(2, settings.hidden, outputs=3)
+    if parameters > MAX_PARAMETERS:
+        sizes = ",".join(str(size) for size in settings.hidden)
+        raise CommandError(f"--hidden {sizes} makes about {parameters:,} parameters, too many "
+                           f"to train in pure Python; use at most {MAX_PARAMETERS:,}, "
+                           f"e.g. --hidden 16,16", 2)
+    check_output_folder(out)
+
+
+def count_parameters(nin: int, sizes: list[int], outputs: int) -> int:
+    """Weights and biases of an MLP(nin, [*sizes, outputs])."""
+    total, fan_in = 0, nin
+    for size in [*sizes, outputs]:
+        total += (fan_in + 1) * size
+        fan_in = size
+    return total
+
+
+def check_output_folder(out: Path) -> None:
+    """CommandError (exit code 2) unless `out` is a folder or can be made in an existing one."""
+    if out.exists() and not out.is_dir():
+        raise CommandError(f"--out {str(out)!r} exists and is not a folder; "
+                           f"name a new or existing folder", 2)
+    if not out.parent.is_dir():
+        raise CommandError(f"--out {str(out)!r}: the folder {str(out.parent)!r} does not "
+                           f"exist; create it first (no parent folders are made)", 2)
