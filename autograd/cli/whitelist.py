@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import difflib
 import inspect
+import math
 import operator
 import re
 import sys
@@ -69,7 +70,6 @@ ALLOWED = ("use numbers, variable names, + - * / ** and the functions "
            + ", ".join(FUNCTIONS))
 
 _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
-_NUMBER_RULES = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow"}
 _VALUE_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
                     ast.Div: operator.truediv, ast.Pow: operator.pow}
 
@@ -134,11 +134,31 @@ def check_node(node: ast.AST, body: str, number_only: str,
 
 
 def fold(op: ast.operator, left: Any, right: Any) -> Any:
-    """left op right: a graph node if either side is a Value, else a plain number."""
+    """left op right: a graph node if either side is a Value, else a plain number.
+
+    Numbers are folded with plain float arithmetic, not with the rule table:
+    a constant needs no derivative, so `x + 0**0.5` and `x + 1e300/1e-5` are
+    fine although d/db a/b or d/dx x^0.5 would not be finite there. Refused
+    (ZeroDivisionError, ValueError, OverflowError): a division by zero, 0 to a
+    negative power, a negative base to a fractional power, a result beyond
+    the largest float.
+    """
     if isinstance(left, Value) or isinstance(right, Value):
         return _VALUE_OPERATORS[type(op)](left, right)
-    result, _ = RULES[_NUMBER_RULES[type(op)]](float(left), float(right))
-    if result - result != 0.0:  # inf (NaN cannot come out of these rules)
+    a, b = float(left), float(right)
+    if isinstance(op, ast.Div) and b == 0.0:
+        raise ZeroDivisionError(f"{left!r} / {right!r} is a division by zero")
+    if isinstance(op, ast.Pow) and a == 0.0 and b < 0.0:
+        raise ZeroDivisionError(f"{left!r} ** {right!r}: 0 cannot be raised to a negative "
+                                f"power (division by zero)")
+    if isinstance(op, ast.Pow) and a < 0.0 and not b.is_integer():
+        raise ValueError(f"{left!r} ** {right!r}: a negative base to a fractional power is "
+                         f"not a real number")
+    try:
+        result = _VALUE_OPERATORS[type(op)](a, b)
+    except OverflowError:  # float ** float beyond the largest float
+        result = math.inf
+    if result - result != 0.0:  # inf
         raise OverflowError(f"{left!r} {_OPERATORS[type(op)]} {right!r} overflows a float; "
                             f"use smaller numbers")
     exact = isinstance(left, int) and isinstance(right, int) and not isinstance(op, ast.Div)

@@ -149,3 +149,17 @@ def test_bad_assignments_are_refused_in_one_line(items, fragment):
     with pytest.raises(ExpressionError) as caught:
         parse_assignments(items)
     assert fragment in str(caught.value) and "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("x + 0**0.5", 1.0),            # d/dx x^0.5 is infinite at 0, but 0**0.5 is a constant
+    ("x + 1e300/1e-5", 1e305),      # d/db a/b = -a/b^2 overflows, but nobody needs it
+    ("x + 1e-200*1e-200", 1.0),     # underflows to 0, as Python's float does
+    ("x + 0.0**2", 1.0),
+])
+def test_constants_fold_without_derivatives_nobody_needs(text, value):
+    # Issue 10, item 11: these were refused because the rule table computed d/d(constant).
+    root = evaluate(text, x=1.0)
+    root.backward()
+    leaf = next(node for node in topological_order(root) if node.label == "x")
+    assert root.data == value and leaf.grad == 1.0
