@@ -70,7 +70,8 @@ def draw(root: Value, *, rankdir: str = "LR", show_grad: bool = True,
     color_by: "role" or "grad" (hue from the gradient's sign, depth from its size).
     digits: significant digits of every number (notation.format_number;
     ValueError unless 1 to 17).
-    Graphs with more than max_nodes values are collapsed into module boxes.
+    Graphs with more than max_nodes values, or with more long edges than dot
+    lays out in seconds (estimated, see cost.py), are collapsed into boxes.
     (`_frame` is private: autograd.draw.frames draws a backward step with it.)
     """
     graphviz = import_graphviz()
@@ -89,10 +90,11 @@ def draw(root: Value, *, rankdir: str = "LR", show_grad: bool = True,
         edge_attr={"color": style.EDGE_COLOR, "arrowsize": "0.7", "fontname": "Helvetica"})
     if title is not None:
         graph.attr(label=style.title_label(str(title)), labelloc="t", labeljust="l")
-    if len(drawer.order) > max_nodes:
-        drawer.draw_collapsed(graph, collapse(drawer.order, root, drawer.groups, max_nodes))
-    else:
+    view = collapse(drawer.order, root, drawer.groups, max_nodes)
+    if view is None:
         drawer.draw_full(graph)
+    else:
+        drawer.draw_collapsed(graph, view)
     if legend:
         drawer.draw_legend(graph)
     return graph

@@ -10,8 +10,9 @@ otherwise it joins its inputs' module when they all agree (so the neuron's
 sums and its activation stay inside the neuron, while `out - y` and
 `out - 1.0` do not: an input or a constant from outside ends the module).
 
-When even that is too many nodes, `collapse` turns whole modules into one box
-each (neurons first, then layers), or, without a model, keeps the nodes nearest
+When even that is too many nodes, or more long edges than dot can lay out in
+seconds (see cost.py), `collapse` turns whole modules into one box each
+(neurons first, then layers), or, without a model, keeps the nodes nearest
 the output and puts the rest in one box.
 """
 
@@ -22,6 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from autograd.value import Value
+
+from .cost import DOT_BUDGET, drawn_edges, virtual_nodes
 
 Chain = tuple[str, ...]  # module paths from outermost to innermost
 
@@ -116,15 +119,32 @@ class Collapsed:
 
 
 def collapse(order: list[Value], root: Value, groups: ModuleGroups | None,
-             max_nodes: int) -> Collapsed:
-    """The finest view with at most about `max_nodes` boxes and nodes."""
+             max_nodes: int, budget: int = DOT_BUDGET) -> Collapsed | None:
+    """The finest view dot can lay out quickly: None for the whole graph, else a Collapsed.
+
+    A view fits when it has at most about `max_nodes` boxes and nodes and
+    dot's estimated virtual nodes (autograd.draw.cost) stay within `budget`.
+    Tried in turn: the whole graph; with a model, one box per innermost module
+    (neuron), then per outermost (layer), then every node outside a module
+    lumped too; last, the nodes nearest the root, fewer and fewer of them.
+    """
+    if len(order) <= max_nodes and virtual_nodes(drawn_edges(order)) <= budget:
+        return None
     if groups is not None and groups.chains:
-        for depth in (-1, 0):  # innermost modules (neurons), then outermost (layers)
-            view = _module_view(order, root, groups, depth, lump_others=False)
-            if _size(view, order) <= max_nodes:
+        for depth, lump in ((-1, False), (0, False), (-1, True), (0, True)):  # neurons, layers
+            view = _module_view(order, root, groups, depth, lump_others=lump)
+            if _size(view, order) <= max_nodes and _fits(view, order, budget):
                 return view
-        return _module_view(order, root, groups, 0, lump_others=True)
-    return _nearest_view(order, root, max_nodes)
+    kept = min(max_nodes, len(order))
+    view = _nearest_view(order, root, kept)
+    while kept > 2 and not _fits(view, order, budget):
+        kept //= 2
+        view = _nearest_view(order, root, kept)
+    return view
+
+
+def _fits(view: Collapsed, order: list[Value], budget: int) -> bool:
+    return virtual_nodes(drawn_edges(order, view.box_of, view.hidden)) <= budget
 
 
 def _size(view: Collapsed, order: list[Value]) -> int:

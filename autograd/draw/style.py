@@ -59,14 +59,21 @@ def html_text(text: str, limit: int | None = MAX_TEXT) -> str:
     if limit is not None and len(text) > limit:
         text = text[:limit - 1] + "\u2026"
     lines = text.split("\n")
-    return "<BR/>".join(html.escape(_visible(line), quote=True) for line in lines)
+    # "]" as a character reference: dot's HTML-label lexer stumbles on a label "<]>".
+    return "<BR/>".join(html.escape(_visible(line), quote=True).replace("]", "&#93;")
+                        for line in lines)
 
 
 def _visible(line: str) -> str:
-    """Control characters as \\xNN escapes, tabs as spaces (dot rejects raw controls)."""
+    """Characters XML refuses as \\xNN or \\uNNNN escapes, tabs as spaces.
+
+    dot reads HTML-like labels as XML 1.0, whose characters exclude controls,
+    surrogates and the non-characters U+FFFE and U+FFFF (the XML 1.0 `Char`
+    production); any of them makes dot refuse the whole diagram.
+    """
     shown = []
     for ch in line.replace("\t", " "):
-        if unicodedata.category(ch) in ("Cc", "Cs"):
+        if unicodedata.category(ch) in ("Cc", "Cs") or ch in "\ufffe\uffff":
             shown.append(f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}")
         else:
             shown.append(ch)
