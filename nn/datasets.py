@@ -4,7 +4,8 @@ Every generator returns (X, y): X a list of [x1, x2] rows, y a list of int
 labels. Binary sets use labels 0/1, or -1/+1 with `signed=True` (the hinge
 loss convention; the losses in nn.losses accept either). Multiclass sets
 (blobs, spiral) use 0, 1, ..., classes - 1. `noise` is the standard
-deviation of Gaussian noise added to each coordinate; the same seed gives the
+deviation of Gaussian noise added to each coordinate (at most MAX_NOISE, 1e6,
+so every number stays finite); the same seed gives the
 same data. Helpers: standardize, normalize, train_validation_split.
 """
 
@@ -17,6 +18,8 @@ from typing import Any, Sequence
 from autograd.checks import count, real
 
 Dataset = tuple[list[list[float]], list[int]]
+MAX_NOISE = 1e6  # far past pure noise (the points lie within about 10); a larger one
+# can draw an infinite coordinate or angle (gauss(0, 1e308) overflows)
 
 
 def moons(n: int = 100, noise: float = 0.1, seed: int = 0, signed: bool = False) -> Dataset:
@@ -161,7 +164,7 @@ def train_validation_split(X: Sequence[Any], y: Sequence[Any], validation: float
 
 def _start(name: str, n: int, noise: float, seed: int) -> random.Random:
     count(name, "n", n, minimum=1)
-    real(name, "noise", noise, low=0)
+    real(name, "noise", noise, low=0, high=MAX_NOISE)
     return random.Random(seed)
 
 

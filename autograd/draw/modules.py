@@ -75,7 +75,7 @@ def _split_parameter_name(name: str) -> tuple[str, str]:
     """'layers.0.neurons.3.weights.1' -> ('layers.0.neurons.3', 'weights.1')."""
     parts = name.split(".")
     end = len(parts)
-    while end > 0 and parts[end - 1].isdigit():
+    while end > 0 and parts[end - 1].isdecimal():
         end -= 1
     end = max(end - 1, 0)  # the field itself: 'weights' or 'bias'
     return ".".join(parts[:end]), ".".join(parts[end:])
@@ -86,7 +86,7 @@ def _chain(module_path: str) -> Chain:
     if not module_path:
         return ()
     parts = module_path.split(".")
-    chain = [".".join(parts[:i + 1]) for i, part in enumerate(parts) if part.isdigit()]
+    chain = [".".join(parts[:i + 1]) for i, part in enumerate(parts) if part.isdecimal()]
     if not chain or chain[-1] != module_path:
         chain.append(module_path)
     return tuple(chain)
@@ -94,14 +94,14 @@ def _chain(module_path: str) -> Chain:
 
 def natural_key(path: str) -> tuple[tuple[int, int, str], ...]:
     """Sort 'layers.2' before 'layers.10' (numbers compared as numbers)."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+    return tuple((0, int(part), "") if part.isdecimal() else (1, 0, part)
                  for part in path.split("."))
 
 
 def cluster_title(path: str) -> str:
     """'layers.0.neurons.3' -> 'neuron 3'; 'layers.0' -> 'layer 0'."""
     parts = path.split(".")
-    if len(parts) >= 2 and parts[-1].isdigit():
+    if len(parts) >= 2 and parts[-1].isdecimal():
         kind = parts[-2][:-1] if parts[-2].endswith("s") else parts[-2]
         return f"{kind} {parts[-1]}"
     return parts[-1]

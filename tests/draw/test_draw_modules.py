@@ -163,3 +163,16 @@ def test_one_sample_through_a_16_16_mlp_renders_in_full():
     assert len(clusters) == 3 + 16 + 16 + 1
     values = [g for g in tree.iter(f"{SVG}g") if (g.get("class") or "").startswith("node value")]
     assert len(values) == len(topological_order(loss))  # every value, none collapsed
+
+
+def test_module_names_with_non_ascii_digits_are_drawn():
+    # Issue 10, item 17: "²".isdigit() is True but int("²") fails with Python's message;
+    # "\u0663" (Arabic-Indic three) is a decimal digit, so it numbers a layer.
+    w, v = Value(1.0), Value(2.0)
+
+    class Model:
+        def named_parameters(self):
+            return [("layers.\u00b2.weights.0", w), ("layers.\u0663.weights.0", v)]
+
+    source = draw(w * v, model=Model()).source
+    assert "layer \u0663" in source and "\u00b2" in source

@@ -140,3 +140,14 @@ def test_arguments_of_the_wrong_type_are_type_errors(call, phrase):
     with pytest.raises(TypeError) as error:
         call()
     assert str(error.value).startswith(phrase)
+
+
+@pytest.mark.parametrize("make", [datasets.spiral, datasets.moons, datasets.blobs,
+                                  datasets.will_i_pass, datasets.xor])
+def test_noise_too_large_for_finite_points_is_refused_in_one_line(make):
+    # Issue 10, item 17: spiral(noise=1e308) ended in Python's "math domain error"
+    # (an angle of inf), the others in infinite coordinates.
+    with pytest.raises(ValueError, match=r"noise=1e\+308 is out of range"):
+        make(noise=1e308)
+    X, _ = make(n=50, noise=1e6, seed=3)
+    assert all(math.isfinite(x) for row in X for x in row)

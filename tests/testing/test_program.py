@@ -185,3 +185,9 @@ def test_the_program_module_imports_no_third_party_package() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": root}, timeout=60)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_from_text_refuses_a_non_ascii_digit_in_one_line():
+    # Issue 10, item 17: "v²" passed str.isdigit() and int("²") raised Python's own message.
+    with pytest.raises(ValueError, match="^from_text: line 2 should read"):
+        Program.from_text("v0 = 1.5\nv1 = exp v\u00b2")
