@@ -17,7 +17,8 @@ core never imports this package.
 """
 
 from .frames import backward_frames, save_gif, save_svgs
-from .graph import DEFAULT_MAX_NODES, RANKDIRS, ROLES, check_rankdir, draw, import_graphviz
+from .graph import DEFAULT_MAX_NODES, ROLES, draw
+from .options import RANKDIRS, check_rankdir, import_graphviz
 from .page import StepsPage, save_steps_html, steps_html
 
 __all__ = ["draw", "check_rankdir", "import_graphviz", "DEFAULT_MAX_NODES", "RANKDIRS", "ROLES",

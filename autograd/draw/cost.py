@@ -12,10 +12,15 @@ of virtual nodes, and dot runs for minutes or hours.
 The estimate ranks the drawn graph as dot starts to (the longest path from
 the sources), then moves each node with at least as many edges out as in
 down next to its earliest successor, as dot's network simplex does for such
-nodes, and counts the virtual nodes left. Measured with dot 2.43 on MLP
-graphs and chains: up to about 5,000 virtual nodes rendered within 1.5 s,
-12,000 took 5 to 19 s, 180,000 took 4.5 s for one fan-out and far longer
-with crossings; DOT_BUDGET keeps a margin below the slow ones.
+nodes, counts the virtual nodes left, and adds nodes and edges: the size of the
+problem dot's slowest phase solves (layout_size). Measured with dot 2.43 on a
+2-core machine under load (one sample's loss of MLPs, hinge or mse, with and
+without L2, and collapsed views of them; virtual nodes / layout size -> time):
+1,430 / 5,000 -> 0.3 s; 1,810 / 5,100 -> 0.9-1.5 s; 3,570 / 10,700 -> 0.8-1.4 s;
+5,100 / 11,600 -> 1.5-2 s; 4,540 / 12,100 -> 5.5-9.4 s; 12,260 / 26,600 ->
+12-16 s. The limits below keep the first three and refuse the rest: an
+estimate from a handful of graphs, so a graph near them may take a few
+seconds, and one refused may have rendered in 2.
 """
 
 from __future__ import annotations
@@ -26,7 +31,8 @@ from typing import TYPE_CHECKING, Hashable, Mapping
 if TYPE_CHECKING:
     from autograd.value import Value
 
-DOT_BUDGET = 6000  # estimated virtual nodes: within about 2 s in dot
+MAX_VIRTUAL_NODES = 4000  # together: within about 2 s in dot (measured, see above)
+MAX_LAYOUT_SIZE = 12000
 
 
 def drawn_edges(order: list[Value], box_of: Mapping[Value, str] | None = None,
@@ -61,17 +67,43 @@ def drawn_edges(order: list[Value], box_of: Mapping[Value, str] | None = None,
     return edges
 
 
+def dot_lays_out_quickly(edges: list[tuple[Hashable, Hashable]]) -> bool:
+    """True when the estimates stay within MAX_VIRTUAL_NODES and MAX_LAYOUT_SIZE."""
+    virtual = virtual_nodes(edges)
+    keys = {key for edge in edges for key in edge}
+    return virtual <= MAX_VIRTUAL_NODES and len(keys) + len(edges) + 2 * virtual <= MAX_LAYOUT_SIZE
+
+
+def layout_size(edges: list[tuple[Hashable, Hashable]]) -> int:
+    """The estimated size of dot's positioning problem: nodes + edges + 2 * virtual nodes.
+
+    dot places nodes left to right by network simplex on an auxiliary graph
+    with a node for every node, every edge and every virtual node, and an
+    edge more for each of the latter two (Gansner et al. 1993, section 4.2);
+    that phase dominates on the slow graphs measured (dot -v).
+    """
+    keys = {key for edge in edges for key in edge}
+    return len(keys) + len(edges) + 2 * virtual_nodes(edges)
+
+
 def virtual_nodes(edges: list[tuple[Hashable, Hashable]]) -> int:
     """The estimated number of virtual nodes dot adds for long edges (see the module)."""
+    rank = ranks(edges)
+    # dot reverses an edge against the order, but it still spans the same ranks
+    return sum(max(abs(rank[head] - rank[tail]) - 1, 0) for tail, head in edges)
+
+
+def ranks(edges: list[tuple[Hashable, Hashable]]) -> dict[Hashable, int]:
+    """An estimate of the rank dot gives each key (see the module)."""
     successors: dict[Hashable, list[Hashable]] = defaultdict(list)
     in_degree: dict[Hashable, int] = defaultdict(int)
     for tail, head in edges:
         successors[tail].append(head)
+        in_degree.setdefault(tail, 0)  # first seen, first placed: draw's order, parents first
         in_degree[head] += 1
-        in_degree.setdefault(tail, 0)
     order = _topological(successors, in_degree)
     position = {key: index for index, key in enumerate(order)}
-    forward = [(t, h) for t, h in edges if position[t] < position[h]]  # dot reverses the rest
+    forward = [(t, h) for t, h in edges if position[t] < position[h]]  # a cycle's back edges
     rank = dict.fromkeys(order, 0)
     for tail, head in sorted(forward, key=lambda edge: position[edge[0]]):
         rank[head] = max(rank[head], rank[tail] + 1)
@@ -83,7 +115,7 @@ def virtual_nodes(edges: list[tuple[Hashable, Hashable]]) -> int:
     for key in reversed(order):  # successors first: each moves at most once, downwards
         if outs[key] and len(outs[key]) >= ins[key]:
             rank[key] = max(rank[key], min(rank[head] for head in outs[key]) - 1)
-    return sum(abs(rank[head] - rank[tail]) - 1 for tail, head in forward)
+    return rank
 
 
 def _topological(successors: dict[Hashable, list[Hashable]],

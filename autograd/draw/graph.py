@@ -32,6 +32,7 @@ from autograd.notation import format_number, node_names, op_symbol
 from autograd.value import Value
 
 from . import style
+from .options import check_rankdir, import_graphviz
 from .modules import (Collapsed, ModuleGroups, cluster_title, collapse, first_member,
                       module_groups, natural_key)
 
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
 Edge = tuple[Value, int]  # (node, slot): the arrow from node.parents[slot] into node
 
 DEFAULT_MAX_NODES = 1500
-RANKDIRS = ("LR", "TB", "RL", "BT")
 ROLES = ("input", "parameter", "constant", "intermediate", "output")
 
 
@@ -60,7 +60,8 @@ def draw(root: Value, *, rankdir: str = "LR", show_grad: bool = True,
          names: Mapping[Value, str] | None = None, max_nodes: int = DEFAULT_MAX_NODES,
          model: Any = None, parameters: Iterable[Value] | None = None,
          color_by: str = "role", legend: bool = True, title: str | None = None,
-         digits: int = 4, _frame: _Frame | None = None) -> graphviz.Digraph:
+         digits: int = 4, grads_of: Value | None = None,
+         _frame: _Frame | None = None) -> graphviz.Digraph:
     """The computation graph that produced `root`, as a graphviz Digraph.
 
     highlight: values to outline in red; names: what to call each value
@@ -70,6 +71,9 @@ def draw(root: Value, *, rankdir: str = "LR", show_grad: bool = True,
     color_by: "role" or "grad" (hue from the gradient's sign, depth from its size).
     digits: significant digits of every number (notation.format_number;
     ValueError unless 1 to 17).
+    grads_of: the value whose backward() filled the grads (default: root, unless
+    root.grad is neither 0 nor 1, its seed); otherwise the root is not coloured as
+    where backward started and the legend says whose derivative the grads are.
     Graphs with more than max_nodes values, or with more long edges than dot
     lays out in seconds (estimated, see cost.py), are collapsed into boxes.
     (`_frame` is private: autograd.draw.frames draws a backward step with it.)
@@ -77,9 +81,11 @@ def draw(root: Value, *, rankdir: str = "LR", show_grad: bool = True,
     graphviz = import_graphviz()
     _check_options(root, rankdir, color_by, max_nodes)
     format_number(0.0, digits)  # refuses a bad digits= before anything is drawn
+    if grads_of is not None:
+        instance("draw", "grads_of", grads_of, Value, "the Value backward() was called on")
     frame = _frame or _Frame()
     drawer = _Drawer(root, names, model, parameters, frame, show_grad, show_local_grads,
-                     color_by)
+                     color_by, grads_of)
     drawer.number = partial(format_number, digits=digits)
     drawer.mark(highlight, frame.edges)
     drawer.reserve(frame.digits)
@@ -100,21 +106,6 @@ def draw(root: Value, *, rankdir: str = "LR", show_grad: bool = True,
     return graph
 
 
-def import_graphviz() -> Any:
-    try:
-        import graphviz
-    except ImportError:
-        raise ImportError("draw: needs the graphviz package; install it with "
-                          "pip install 'chainrule[draw]' (and the dot program, "
-                          "e.g. apt-get install graphviz)") from None
-    return graphviz
-
-
-def check_rankdir(rankdir: Any, operation: str) -> None:
-    """A one-line ValueError, naming `operation`, unless rankdir is LR, TB, RL or BT."""
-    one_of(operation, "rankdir", rankdir, RANKDIRS)
-
-
 def _check_options(root: Any, rankdir: str, color_by: str, max_nodes: Any) -> None:
     instance("draw", "root", root, Value, "the Value to draw the graph of")
     check_rankdir(rankdir, "draw")
@@ -127,7 +118,7 @@ class _Drawer:
 
     def __init__(self, root: Value, names: Mapping[Value, str] | None, model: Any,
                  parameters: Iterable[Value] | None, frame: _Frame, show_grad: bool,
-                 show_local_grads: bool, color_by: str) -> None:
+                 show_local_grads: bool, color_by: str, grads_of: Value | None) -> None:
         self.root = root
         self.order = topological_order(root)
         self.ids = {node: f"n{position}" for position, node in enumerate(self.order)}
@@ -140,9 +131,16 @@ class _Drawer:
         if names is not None:
             self.names.update({node: str(name) for node, name in names.items()})
         self.parameters = set(parameters or ()) | (self.groups.parameters if self.groups else set())
+        self.grads_note = None  # the legend's line when backward did not start at root
         if frame.grads is None:
-            ran_backward = root.grad != 0.0
+            seed = root if grads_of is None else grads_of
+            ran_backward = seed.grad != 0.0
             self.grads = {node: node.grad for node in self.order} if ran_backward else {}
+            if grads_of is not None and grads_of is not root:
+                loss = grads_of.label or "root of backward"
+                self.grads_note = f"grads are d({loss})/d(node)"
+            elif grads_of is None and root.grad not in (0.0, 1.0):
+                self.grads_note = "grads come from a backward pass started later"
         else:
             self.grads = dict(frame.grads)
         self.flowed = None if frame.flowed is None else set(frame.flowed)
@@ -166,7 +164,8 @@ class _Drawer:
         self.receiving = {node.parents[slot] for node, slot in self.current_edges}
 
     def role(self, node: Value) -> str:
-        return style.node_role(node, self.root, self.parameters, node.is_constant)
+        started_here = self.root if self.grads_note is None else None  # else: no output
+        return style.node_role(node, started_here, self.parameters, node.is_constant)
 
     # --- nodes -----------------------------------------------------------------
 
@@ -285,11 +284,12 @@ class _Drawer:
                     graph.edge(tail, head, **{"class": "input"})
 
     def draw_legend(self, graph: Any) -> None:
+        note = self.grads_note if self.show_grad else None
         if self.color_by == "grad":
-            label = style.grad_legend()
+            label = style.grad_legend(note)
         else:
             present = {self.role(node) for node in self.order}
-            label = style.role_legend([role for role in ROLES if role in present])
+            label = style.role_legend([role for role in ROLES if role in present], note)
         graph.node("legend", label=label, shape="plain", id="legend",
                    **{"class": "legend"})
 

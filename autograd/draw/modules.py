@@ -24,7 +24,7 @@ from typing import Any
 
 from autograd.value import Value
 
-from .cost import DOT_BUDGET, drawn_edges, virtual_nodes
+from .cost import dot_lays_out_quickly, drawn_edges
 
 Chain = tuple[str, ...]  # module paths from outermost to innermost
 
@@ -119,32 +119,32 @@ class Collapsed:
 
 
 def collapse(order: list[Value], root: Value, groups: ModuleGroups | None,
-             max_nodes: int, budget: int = DOT_BUDGET) -> Collapsed | None:
+             max_nodes: int) -> Collapsed | None:
     """The finest view dot can lay out quickly: None for the whole graph, else a Collapsed.
 
     A view fits when it has at most about `max_nodes` boxes and nodes and
-    dot's estimated virtual nodes (autograd.draw.cost) stay within `budget`.
+    dot can lay it out quickly (estimated: autograd.draw.cost).
     Tried in turn: the whole graph; with a model, one box per innermost module
     (neuron), then per outermost (layer), then every node outside a module
     lumped too; last, the nodes nearest the root, fewer and fewer of them.
     """
-    if len(order) <= max_nodes and virtual_nodes(drawn_edges(order)) <= budget:
+    if len(order) <= max_nodes and dot_lays_out_quickly(drawn_edges(order)):
         return None
     if groups is not None and groups.chains:
         for depth, lump in ((-1, False), (0, False), (-1, True), (0, True)):  # neurons, layers
             view = _module_view(order, root, groups, depth, lump_others=lump)
-            if _size(view, order) <= max_nodes and _fits(view, order, budget):
+            if _size(view, order) <= max_nodes and _fits(view, order):
                 return view
     kept = min(max_nodes, len(order))
     view = _nearest_view(order, root, kept)
-    while kept > 2 and not _fits(view, order, budget):
+    while kept > 2 and not _fits(view, order):
         kept //= 2
         view = _nearest_view(order, root, kept)
     return view
 
 
-def _fits(view: Collapsed, order: list[Value], budget: int) -> bool:
-    return virtual_nodes(drawn_edges(order, view.box_of, view.hidden)) <= budget
+def _fits(view: Collapsed, order: list[Value]) -> bool:
+    return dot_lays_out_quickly(drawn_edges(order, view.box_of, view.hidden))
 
 
 def _size(view: Collapsed, order: list[Value]) -> int:

@@ -143,20 +143,25 @@ def grad_color(grad: float | None, largest: float) -> str:
                                           for c in (red, green, blue)))
 
 
-def role_legend(roles: list[str]) -> str:
-    """The legend for colouring by role: a swatch per role that appears, in one row."""
-    return _legend_row([(ROLE_COLORS[role], ROLE_DESCRIPTIONS[role]) for role in roles])
+def role_legend(roles: list[str], note: str | None = None) -> str:
+    """The legend for colouring by role: a swatch per role that appears, in one row.
+
+    `note`, if given, is a second row (which derivative the grads are).
+    """
+    return _legend_row([(ROLE_COLORS[role], ROLE_DESCRIPTIONS[role]) for role in roles], note)
 
 
-def grad_legend() -> str:
-    """The legend for colouring by gradient: sign by hue, size by depth."""
+def grad_legend(note: str | None = None) -> str:
+    """The legend for colouring by gradient: sign by hue, size by depth (and `note`)."""
     return _legend_row([(grad_color(1.0, 1.0), "grad > 0"), (grad_color(-1.0, 1.0), "grad < 0"),
                         ("#ffffff", "grad 0 or not reached"),
-                        (grad_color(0.05, 1.0), "paler: smaller |grad|")])
+                        (grad_color(0.05, 1.0), "paler: smaller |grad|")], note)
 
 
-def _legend_row(entries: list[tuple[str, str]]) -> str:
+def _legend_row(entries: list[tuple[str, str]], note: str | None) -> str:
     cells = "".join(f'<TD BGCOLOR="{color}" BORDER="1" WIDTH="14"> </TD>'
                     f'<TD ALIGN="LEFT">{html_text(text)}</TD>' for color, text in entries)
+    below = "" if note is None else (f'<TR><TD COLSPAN="{1 + 2 * len(entries)}" ALIGN="LEFT">'
+                                     f'{html_text(note)}</TD></TR>')
     return (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2">'
-            f'<TR><TD><B>legend</B></TD>{cells}</TR></TABLE>>')
+            f'<TR><TD><B>legend</B></TD>{cells}</TR>{below}</TABLE>>')
