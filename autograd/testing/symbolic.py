@@ -157,10 +157,20 @@ def _rule_function(rule: Rule, params: tuple[float, ...], count: int
 
 def _graph_expression(root: Value, rules: Mapping[str, Rule]
                       ) -> tuple[sympy.Expr, dict[Value, sympy.Symbol]]:
-    """Build the expression node by node, parents first: no recursion of our own."""
+    """Build the expression node by node, parents first: no recursion of our own.
+
+    Sums are kept as lists of terms while only one node uses them and become
+    one sympy.Add at the end: rebuilding a + b + ... at every `+` of a chain
+    (sympy flattens and sorts each time) costs time quadratic in its length.
+    """
     symbols = leaf_symbols(root)
-    expressions: dict[Value, sympy.Expr] = {}
-    for node in topological_order(root):
+    order = topological_order(root)
+    uses: dict[Value, int] = {}
+    for node in order:
+        for parent in node.parents:
+            uses[parent] = uses.get(parent, 0) + 1
+    expressions: dict[Value, Any] = {}  # a sympy.Expr, or the _Terms of a sum used once
+    for node in order:
         if node.is_leaf and not node.op:
             expressions[node] = symbols[node]
         else:
@@ -175,10 +185,52 @@ def _graph_expression(root: Value, rules: Mapping[str, Rule]
                                  f"parameter(s) {missing}; build it with the operator or "
                                  f"function that records them")
             params = tuple(node.params[name] for name in rule.params)
-            arguments = [expressions[arg] if isinstance(arg, Value) else exact(arg)
+            if _is_sum(rule, len(node.inputs), params):
+                expressions[node] = _sum_terms(node, expressions, uses)
+                if uses.get(node, 0) != 1:
+                    expressions[node] = sympy.Add(*expressions[node])
+                continue
+            arguments = [_expression(expressions[arg]) if isinstance(arg, Value) else exact(arg)
                          for arg in node.inputs]
             expressions[node] = _apply_formula(rule, arguments, params, repr(node))
-    return expressions[root], symbols
+    return _expression(expressions[root]), symbols
+
+
+class _Terms(list):
+    """The terms of a sum not yet turned into a sympy.Add (its one user extends it)."""
+
+
+def _sum_terms(node: Value, expressions: dict[Value, Any], uses: dict[Value, int]) -> _Terms:
+    terms = _Terms()
+    for arg in node.inputs:  # Values and the node's own numbers
+        built = expressions[arg] if isinstance(arg, Value) else exact(arg)
+        if isinstance(built, _Terms) and not terms:
+            terms = built  # taken over, not copied: the parent has no other user
+        elif isinstance(built, _Terms):
+            terms.extend(built)
+        else:
+            terms.append(built)
+    return terms
+
+
+def _expression(built: Any) -> sympy.Expr:
+    return sympy.Add(*built) if isinstance(built, _Terms) else built
+
+
+_SUMS: dict[tuple[Any, ...], bool] = {}
+
+
+def _is_sum(rule: Rule, arity: int, params: tuple[float, ...]) -> bool:
+    """True when the rule's sympy formula is the plain sum of its inputs (add, an n-ary sum)."""
+    key = (rule.name, rule.sympy, arity, params)
+    if key not in _SUMS:
+        symbols = [sympy.Symbol(f"s{i}", real=True) for i in range(arity)]
+        try:
+            formula = None if rule.sympy is None else rule.sympy(sympy, *symbols, *params)
+        except (TypeError, ValueError):  # a formula that cannot take these arguments
+            formula = None
+        _SUMS[key] = formula is not None and formula - sympy.Add(*symbols) == 0
+    return _SUMS[key]
 
 
 def _apply_formula(rule: Rule, arguments: list[Any], params: tuple[float, ...],

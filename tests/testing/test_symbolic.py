@@ -119,3 +119,30 @@ def test_rule_at_by_hand(name: str, arguments: list, params: list, value: float,
     got_value, got_slopes = rule_at(RULES[name], arguments, params)
     assert math.isclose(got_value, value, rel_tol=1e-15)
     assert all(math.isclose(g, s, rel_tol=1e-15, abs_tol=0) for g, s in zip(got_slopes, slopes))
+
+
+def test_to_sympy_builds_a_long_sum_once_not_at_every_plus():
+    # Issue 10, item 13: a chain of 10^4 additions took over 300 s: sympy rebuilt (and
+    # sorted) the whole sum at every +, n^2 / 2 term copies. Now the terms are collected
+    # and the sum is built once: the add rule's formula is only probed, never rebuilt.
+    import dataclasses
+    calls = []
+    add = RULES["add"]
+    counting = dataclasses.replace(
+        add, sympy=lambda sp, a, b: calls.append(1) or add.sympy(sp, a, b))
+    n = 10_000
+    leaves = [Value(float(i), f"x{i}") for i in range(n)]
+    total = leaves[0]
+    for leaf in leaves[1:]:
+        total = total + leaf
+    expression = to_sympy(total, rules={**RULES, "add": counting})
+    assert expression == sympy.Add(*(sympy.Symbol(f"x{i}", real=True) for i in range(n)))
+    assert len(calls) <= 1  # the probe that recognises a sum
+
+
+def test_a_sum_used_twice_is_built_once_and_shared():
+    x, y = Value(1.0, "x"), Value(2.0, "y")
+    s = x + y
+    z = s * s + s
+    X, Y = sympy.symbols("x y", real=True)
+    assert to_sympy(z) == (X + Y) ** 2 + X + Y
