@@ -77,8 +77,10 @@ def test_an_interrupt_at_any_line_of_a_step_leaves_all_old_or_all_new(kind, numb
                                                                        warm_steps, data):
     grads = data.draw(st.lists(st.floats(-5, 5).filter(lambda g: g != 0.0),
                                min_size=len(numbers), max_size=len(numbers)))
-    lines = _lines_in_a_step(kind, numbers, grads, warm_steps)
-    k = data.draw(st.integers(1, lines + 1), label="interrupt at line event")
+    # A step of up to 6 parameters has about 100 to 230 line events (the count varies a
+    # little from call to call: the signal module's Python wrapper looks handlers up in an
+    # enum), so k is drawn from a fixed range that also covers steps run through whole.
+    k = data.draw(st.integers(1, 300), label="interrupt at line event")
     reference = _optimizer(kind, numbers, grads, warm_steps)
     old = _snapshot(reference)
     reference.step()
@@ -90,8 +92,6 @@ def test_an_interrupt_at_any_line_of_a_step_leaves_all_old_or_all_new(kind, numb
         _interrupt_at_line(k, optimizer.step)
     except KeyboardInterrupt:
         interrupted = True
-    # (the number of line events varies a little from call to call: the signal module's
-    # Python wrapper looks handlers up in an enum, so k past the count may still interrupt)
     assert _snapshot(optimizer) == new if not interrupted else _snapshot(optimizer) in (old, new)
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
     if _snapshot(optimizer) == old:  # nothing happened, so a new step gives the reference's
