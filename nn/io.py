@@ -20,7 +20,6 @@ import os
 from typing import Any, Callable
 
 from autograd.checks import checked_as, count, instance, one_of, real, sequence, shown
-
 from autograd.filesystem import read_bytes, write_bytes
 
 from .activations import ACTIVATIONS

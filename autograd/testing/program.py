@@ -238,11 +238,6 @@ def _is_variable(arg: Arg) -> bool:
     return isinstance(arg, int)
 
 
-def _is_variable_word(word: str) -> bool:
-    """'v12', not 'v²' (a digit for str.isdigit, but not one int() reads)."""
-    return word.startswith("v") and word[1:].isdecimal()
-
-
 def _is_number(word: str) -> bool:
     try:
         float(word)
@@ -253,8 +248,9 @@ def _is_number(word: str) -> bool:
 
 def _read_step(words: list[str], number: int, rules: Mapping[str, Rule]) -> Step:
     op, rest = words[0], words[1:]
-    args = [int(w[1:]) if _is_variable_word(w) else float(w)
-            for w in rest if "=" not in w and (_is_variable_word(w) or _is_number(w))]
+    variables = {w for w in rest if w.startswith("v") and w[1:].isdecimal()}  # not "v²"
+    args = [int(w[1:]) if w in variables else float(w)
+            for w in rest if "=" not in w and (w in variables or _is_number(w))]
     params = [w.partition("=") for w in rest if "=" in w]
     if len(args) + len(params) != len(rest) or op not in rules:
         raise ValueError(f"from_text: line {number} should read '<op> v<i> ... <param>=<number>' "
