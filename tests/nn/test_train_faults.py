@@ -21,7 +21,7 @@ def _numbers(model):
 @pytest.mark.parametrize("validation, error, phrase", [
     (([[0.0, 1.0]], [1, 0]), ValueError, "validation has 1 rows and 2 labels"),
     (([[0.0, 1.0]],), ValueError, "validation must be a pair"),
-    (([[0.0]], [1]), ValueError, "validation row 0: expected 2 inputs"),
+    (([[0.0]], [1]), ValueError, "validation row 0: inputs=\\[0.0\\] is of length 1"),
     (([[0.0, float("nan")]], [1]), ValueError, "validation row 0"),
     (([[0.0, 1.0]], [2]), ValueError, "sample 0 has target 2"),  # hinge wants -1/+1
     (([], []), ValueError, "validation has 0 rows"),
