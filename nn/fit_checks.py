@@ -14,6 +14,7 @@ import reprlib
 from typing import Any, Callable
 
 from autograd import Value
+from autograd.checks import instance
 
 from .layers import Network
 from .module import as_input_floats
@@ -25,7 +26,8 @@ def checked_validation(model: Network, validation: Any) -> tuple[list[list[float
     Raises ValueError unless it is a pair (X_val, y_val) with one label per
     row (at least one row) and every row of model.nin finite numbers.
     """
-    if not isinstance(validation, (tuple, list)) or len(validation) != 2:
+    instance("fit", "validation", validation, (tuple, list), "a pair (X_val, y_val)")
+    if len(validation) != 2:
         raise ValueError(f"fit: validation must be a pair (X_val, y_val), got "
                          f"{type(validation).__name__} {reprlib.repr(validation)}")
     X_val, y_val = validation
@@ -52,10 +54,8 @@ def loss_of_outputs(loss_function: Callable[..., Value], outputs: list[Any],
     leaves = [[Value(o) for o in out] if isinstance(out, list) else Value(out)
               for out in outputs]
     loss = loss_function(leaves, targets)
-    if not isinstance(loss, Value):
-        raise TypeError(f"fit: the loss function returned {type(loss).__name__} "
-                        f"{reprlib.repr(loss)} for the {where}; it must return a Value built from "
-                        f"the outputs (so backward() can reach the parameters)")
+    instance("fit", f"the loss function's result for the {where}", loss, Value,
+             "a Value built from the outputs, so backward() can reach the parameters")
     return loss.data
 
 

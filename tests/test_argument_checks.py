@@ -185,6 +185,8 @@ NOT_ARGUMENT_CHECKS = {
                                                       "and source text are the message",
     ("autograd/cli/whitelist.py", "_check_call"): "a call in the formula's syntax tree",
     ("autograd/cli/parse.py", "_interpret"): "re-raising the formula's own error unchanged",
+    ("autograd/cli/whitelist.py", "fold"): "which operator of the formula is folded",
+    ("autograd/filesystem.py", "_write_named"): "an OSError turned into the one-line error",
 }
 
 

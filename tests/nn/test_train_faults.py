@@ -51,8 +51,8 @@ def test_a_loss_function_returning_a_float_gets_one_line():
     X, y = _data()
     model = nn.MLP(2, [3, 1], seed=0)
     before = _numbers(model)
-    with pytest.raises(TypeError, match="^fit: the loss function returned float 0.5 for the "
-                                        "training data; it must return a Value"):
+    with pytest.raises(TypeError, match="^fit: the loss function's result for the training "
+                                        "data=0.5 is a float, not a Value"):
         nn.fit(model, X, y, loss=lambda outputs, targets: 0.5, epochs=1, progress=False)
     assert _numbers(model) == before
 
