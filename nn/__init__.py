@@ -6,8 +6,10 @@
     >>> history = nn.fit(model, X, y, loss="mse", epochs=200, progress=False)
 
 Read in this order: module.py (what every piece shares), layers.py (Neuron,
-Layer, MLP), losses.py, optim.py, train.py (fit); then datasets.py, plot.py
-(needs matplotlib) and io.py (save and load as JSON).
+Layer, MLP), losses.py, optim.py, train.py (fit), thresholds.py (which class
+an output means); then datasets.py, plot.py (needs matplotlib: figures.py draws,
+live.py redraws during fit in Jupyter, replay.py writes the replay page),
+snapshots.py (weights per epoch) and io.py (save and load as JSON).
 """
 
 from typing import Any
@@ -15,12 +17,14 @@ from typing import Any
 from . import datasets, losses, optim, plot
 from .io import load, save
 from .layers import MLP, Dropout, Layer, Network, Neuron
+from .live import LiveTraining
 from .module import Module
-from .train import History, accuracy, decision_threshold, fit, predicted_class
+from .thresholds import decision_threshold, predicted_class
+from .train import History, accuracy, fit
 
 __all__ = [
     "Module", "Network", "Neuron", "Layer", "MLP", "Dropout",
-    "fit", "History", "accuracy", "decision_threshold", "predicted_class",
+    "fit", "History", "LiveTraining", "accuracy", "decision_threshold", "predicted_class",
     "save", "load", "draw_network",
     "datasets", "losses", "optim", "plot",
 ]

@@ -4,10 +4,12 @@
     chainrule demo
 
 `train` fits an nn.MLP with a progress bar and writes into --out the decision
-boundary, the loss curve, the computation graph of one sample's loss (graphs
+boundary, the loss curve, the replay page (training.html: a slider over the
+epochs), the computation graph of the sample with the largest loss (graphs
 above --max-nodes values collapse into one box per neuron) and the model.
-`demo` does the same on moons with settings chosen to finish in seconds, and
-adds the step-by-step page of one neuron. nn, matplotlib and graphviz are
+`demo` does the same on moons with a small tanh network that trains in
+seconds, draws the sample's graph with one box per neuron (--full-graph: every
+value), and adds the step-by-step page of one neuron. nn, matplotlib and graphviz are
 imported only here, when one of these commands runs.
 """
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -23,16 +25,20 @@ from autograd.checks import shown
 from autograd.cli import commands
 from autograd.cli.files import CommandError, load_draw, missing_package, write_diagram, write_steps
 
-from . import datasets, losses, optim, plot
+from . import datasets, optim, plot
 from .cli_checks import check_output_folder, check_settings
 from .examples import NEURON_FORMULA, neuron
 from .io import save
 from .layers import MLP
+from .replay import training_page
+from .sample_graph import largest_loss_sample
 from .train import fit
 
 DATASETS = ("moons", "circles", "xor", "blobs", "spiral")
 MULTICLASS_LOSSES = ("cross_entropy", "multiclass_hinge")
-OVERVIEW_MAX_NODES = 100  # the demo's second drawing: one box per neuron
+NEURON_BOXES = 100  # the demo's graph: with fewer nodes allowed, one box per neuron
+READABLE_NODES = 200  # graphs with more values are drawn as boxes per neuron or layer
+FULL_GRAPH = 10**6  # a max_nodes that never collapses
 
 
 @dataclass
@@ -49,8 +55,11 @@ class Settings:
     epochs: int = 40
     batch_size: int | None = 20
     seed: int = 0
-    max_nodes: int | None = None
+    max_nodes: int = READABLE_NODES
     progress: bool = True
+
+
+DEMO = Settings(hidden=[8, 8], activation="tanh")  # trains moons to 99% in a few seconds
 
 
 MAX_SAMPLES = 10_000  # a full-batch step over more points takes seconds per epoch
@@ -86,8 +95,9 @@ def add_train_commands(commands: argparse._SubParsersAction, parser_class: Any) 
                        help="samples per step (default %(default)s)")
     train.add_argument("--seed", type=int, default=defaults.seed,
                        help="seed for the data and the initial weights")
-    train.add_argument("--max-nodes", type=_positive_int, default=None,
-                       help="draw bigger graphs as one box per neuron")
+    train.add_argument("--max-nodes", type=_positive_int, default=defaults.max_nodes,
+                       help="draw graphs with more values as one box per neuron "
+                            "(default %(default)s)")
     train.add_argument("--no-progress", action="store_true", help="no progress bar")
     train.add_argument("--out", type=Path, default=Path("chainrule-out"),
                        help="output folder (default %(default)s)")
@@ -99,6 +109,8 @@ def add_train_commands(commands: argparse._SubParsersAction, parser_class: Any) 
                                            "step-by-step page of a neuron into one folder.")
     demo.add_argument("--out", type=Path, default=Path("chainrule-demo"),
                       help="output folder (default %(default)s)")
+    demo.add_argument("--full-graph", action="store_true",
+                      help="draw every value of the sample's graph, not one box per neuron")
     demo.set_defaults(run=run_demo)
 
 
@@ -117,12 +129,9 @@ def run_train(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     """chainrule demo: what `make demo` runs."""
-    settings = Settings()
     check_output_folder(args.out)
-    layers = " -> ".join(str(size) for size in [2, *settings.hidden, 1])
-    print(f"chainrule demo: training an MLP({layers}) on the {settings.dataset} dataset")
-    paths = train_and_write(settings, args.out, save_model=False,
-                            overview=args.out / "graph_neurons.svg")
+    settings = replace(DEMO, max_nodes=FULL_GRAPH if args.full_graph else NEURON_BOXES)
+    paths = train_and_write(settings, args.out, save_model=False, header="chainrule demo: ")
     paths.append(write_neuron_steps(args.out / "neuron_steps.html"))
     print("open these files:")
     for path in paths:
@@ -131,10 +140,10 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def train_and_write(settings: Settings, out: Path, save_model: bool = True,
-                    overview: Path | None = None) -> list[Path]:
-    """Train as `settings` say; write the pictures (and model.json) into `out`.
+                    header: str | None = None) -> list[Path]:
+    """Train as `settings` say; write the pictures, the replay page (and model.json) into `out`.
 
-    `overview`: also draw the sample's graph with one box per neuron there.
+    header: if given, print it and what is trained before training starts.
     """
     _check_picture_packages()
     X, y = _dataset(settings)
@@ -147,19 +156,23 @@ def train_and_write(settings: Settings, out: Path, save_model: bool = True,
                    output_activation=output_activation, seed=settings.seed)
     optimizer_class = optim.Adam if settings.optimizer == "adam" else optim.SGD
     optimizer = optimizer_class(model, lr=settings.lr)
+    if header is not None:
+        print(f"{header}training {model!r} on {settings.dataset} with {loss} loss")
     with _output_folder(out):  # made before training, so an unusable folder stops us at once
         history = fit(model, X, y, loss=loss, optimizer=optimizer, epochs=settings.epochs,
                       batch_size=settings.batch_size, seed=settings.seed,
-                      progress=settings.progress)  # fit says when training diverges
+                      progress=settings.progress, snapshots=True)  # fit says when training diverges
         print(_summary(history))
-        paths = [out / "decision_boundary.png", out / "loss.png", out / "graph.svg"]
-        plot.decision_boundary(model, X, y, path=paths[0])
+        paths = [out / name for name in ("decision_boundary.png", "loss.png", "training.html",
+                                         "graph.svg")]
+        plot.decision_boundary(model, X, y, path=paths[0], threshold=history.threshold)
         plot.history(history, path=paths[1])
-        graphs = {paths[2]: settings.max_nodes}
-        if overview is not None:
-            graphs[overview] = OVERVIEW_MAX_NODES
-            paths.append(overview)
-        _sample_graphs(model, X[0], y[0], loss, graphs)
+        training_page(model, X, y, history, paths[2],
+                      title=f"Training {model!r} on {settings.dataset} with {loss} loss")
+        sample = largest_loss_sample(model, X, y, loss)
+        digraph = load_draw()(sample.loss, model=model, title=sample.title,
+                              max_nodes=settings.max_nodes)
+        write_diagram(digraph, paths[3])
         if save_model:
             paths.append(out / "model.json")
             save(model, paths[-1])
@@ -171,23 +184,6 @@ def write_neuron_steps(path: Path) -> Path:
     from autograd.trace import record
     out, _ = neuron()
     return Path(write_steps(record(out), path, title=f"out = {NEURON_FORMULA}"))
-
-
-def _sample_graphs(model: Any, x: list[float], target: Any, loss: str,
-                   graphs: dict[Path, int | None]) -> None:
-    """Draw the graph of one sample's loss into each path (with that max_nodes).
-
-    The model's neurons and layers become clusters, or boxes once the graph
-    has more than max_nodes values (None: the drawing's default).
-    """
-    sample_loss = losses.get_loss(loss)(model(x), target)
-    sample_loss.label = "loss"
-    sample_loss.backward()
-    draw = load_draw()
-    for path, max_nodes in graphs.items():
-        options = {} if max_nodes is None else {"max_nodes": max_nodes}
-        digraph = draw(sample_loss, model=model, title=f"{loss} loss of one sample", **options)
-        write_diagram(digraph, path)
 
 
 def _loss_for(settings: Settings, classes: int) -> str:

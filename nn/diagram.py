@@ -8,7 +8,7 @@ can watch training reshape the weights. Needs the graphviz package; returns a
 
     >>> import nn
     >>> picture = nn.draw_network(nn.MLP(2, [3, 1], seed=0))
-    >>> picture.source.count(" -> ")  # 2 x 3 + 3 x 1 weights
+    >>> picture.source.count(" id=w")  # one line per weight, w0 to w8: 2 x 3 + 3 x 1
     9
 """
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from autograd.checks import sequence
+from autograd.draw.modules import keep_in_order
 from autograd.draw.style import NEGATIVE_RGB, POSITIVE_RGB, html_text, plain_label
 from autograd.notation import format_number
 
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     import graphviz
 
 MIN_WIDTH, MAX_WIDTH = 0.3, 4.0  # line widths for the smallest and largest |w|
+LINE_COLORS = {"positive": "#{:02x}{:02x}{:02x}".format(*POSITIVE_RGB),
+               "negative": "#{:02x}{:02x}{:02x}".format(*NEGATIVE_RGB)}
 
 
 def draw_network(model: Any, *, rankdir: str = "LR", show_bias: bool = True,
@@ -41,12 +44,11 @@ def draw_network(model: Any, *, rankdir: str = "LR", show_bias: bool = True,
     layers = _layers_of(model)
     inputs = len(layers[0][0].weights)
     if input_names is None:
-        names = [f"x{i}" for i in range(inputs)]
+        names = [f"x{i + 1}" for i in range(inputs)]  # x1, x2, ... as in the lecture and plots
     else:
         names = [str(name) for name in sequence("draw_network", "input_names", input_names,
                                                 length=inputs, of="names, one per input")]
-    largest = max((abs(w.data) for layer in layers for neuron in layer for w in neuron.weights),
-                  default=0.0)
+    lines, biases = network_styles(model, show_weights)
     graph = graphviz.Digraph(name="network", graph_attr={
         "rankdir": rankdir, "splines": "line", "ranksep": "1.4", "nodesep": "0.12",
         "fontname": "Helvetica", "fontsize": "12"},
@@ -54,24 +56,44 @@ def draw_network(model: Any, *, rankdir: str = "LR", show_bias: bool = True,
                    "fixedsize": "true", "width": "0.55"},
         edge_attr={"arrowhead": "none", "fontname": "Helvetica", "fontsize": "8"})
     graph.attr(label=_caption(title), labelloc="b")
-    with graph.subgraph(name="cluster_inputs") as column:
-        column.attr(label="<inputs>", labelloc="t", style="dashed", color="#9ca3af")
-        for i, name in enumerate(names):
-            column.node(f"i{i}", label=plain_label(name), style="filled",
-                        fillcolor="#dbeafe")
+    _caption_node(graph, "inputs", "inputs")
+    for i, name in enumerate(names):
+        graph.node(f"i{i}", label=plain_label(name), style="filled", fillcolor="#dbeafe")
+    keep_in_order(graph, [["inputs", *(f"i{i}" for i in range(inputs))]])
     for index, layer in enumerate(layers):
-        _draw_layer(graph, index, layer, len(layers), show_bias)
+        _draw_layer(graph, index, layer, len(layers), biases if show_bias else None)
     previous = [f"i{i}" for i in range(inputs)]
+    styles = iter(lines)
     for index, layer in enumerate(layers):
         if any(len(neuron.weights) != len(previous) for neuron in layer):
             raise ValueError(f"draw_network: layer {index} has neurons whose number of weights "
                              f"is not {len(previous)}, the size of the layer before it")
-        for j, neuron in enumerate(layer):
-            for source, weight in zip(previous, neuron.weights):
-                graph.edge(source, f"l{index}n{j}", **_weight_style(weight.data, largest,
-                                                                    show_weights))
+        for j in range(len(layer)):
+            for source in previous:
+                graph.edge(source, f"l{index}n{j}", **next(styles))
         previous = [f"l{index}n{j}" for j in range(len(layer))]
     return graph
+
+
+def network_styles(model: Any, show_weights: bool = False) -> tuple[list[dict[str, str]],
+                                                                     dict[str, str]]:
+    """How draw_network draws `model`'s current numbers.
+
+    Returns (lines, biases): the graphviz attributes of every weight's line in
+    drawing order (layer by layer, neuron by neuron, input by input; each with
+    its id "w<k>"), and the bias text of each neuron by node id ("l<layer>n<j>").
+    The replay page restyles one drawing with these, epoch by epoch.
+    """
+    layers = _layers_of(model)
+    largest = max((abs(w.data) for layer in layers for neuron in layer for w in neuron.weights),
+                  default=0.0)
+    lines = [_weight_style(w.data, largest, show_weights)
+             for layer in layers for neuron in layer for w in neuron.weights]
+    for k, line in enumerate(lines):
+        line["id"] = f"w{k}"
+    biases = {f"l{index}n{j}": f"b {format_number(neuron.bias.data, digits=2)}"
+              for index, layer in enumerate(layers) for j, neuron in enumerate(layer)}
+    return lines, biases
 
 
 def _layers_of(model: Any) -> list[list[Any]]:
@@ -90,27 +112,34 @@ def _layers_of(model: Any) -> list[list[Any]]:
     return layers
 
 
-def _draw_layer(graph: Any, index: int, neurons: list[Any], count: int, show_bias: bool) -> None:
+def _draw_layer(graph: Any, index: int, neurons: list[Any], count: int,
+                biases: dict[str, str] | None) -> None:
     activation = getattr(neurons[0], "activation", "")
     kind = "output" if index == count - 1 else f"hidden {index + 1}"
     caption = f"{kind}: {len(neurons)}" + (f" {activation}" if activation else "")
-    with graph.subgraph(name=f"cluster_layer{index}") as column:
-        column.attr(label=plain_label(caption), labelloc="t", style="dashed",
-                    color="#9ca3af")
-        for j, neuron in enumerate(neurons):
-            label = f"b {format_number(neuron.bias.data, digits=2)}" if show_bias else ""
-            column.node(f"l{index}n{j}", label=plain_label(label), style="filled",
-                        fillcolor="#fef3c7" if index == count - 1 else "#f3f4f6",
-                        fontsize="8")
+    _caption_node(graph, f"layer{index}", caption)
+    for j in range(len(neurons)):
+        node = f"l{index}n{j}"
+        label = biases[node] if biases is not None else ""
+        # A bias is never shown rounder than it is ("b -0.05 + 7.12e-08"): the circle grows
+        graph.node(node, label=plain_label(label), style="filled", id=node, fixedsize="false",
+                   fillcolor="#fef3c7" if index == count - 1 else "#f3f4f6", fontsize="8")
+    # One column per layer, its caption on top and its neurons in order below. (Clusters
+    # would frame the columns, but dot then ignores the order and scrambles the neurons.)
+    keep_in_order(graph, [[f"layer{index}", *(f"l{index}n{j}" for j in range(len(neurons)))]])
+
+
+def _caption_node(graph: Any, name: str, caption: str) -> None:
+    graph.node(name, label=plain_label(caption), shape="plaintext", fixedsize="false",
+               fontsize="11", fontcolor="#4b5563")
 
 
 def _weight_style(weight: float, largest: float, show_weight: bool) -> dict[str, str]:
     """Width from |w| (relative to the largest), colour from the sign, faint when small."""
     share = abs(weight) / largest if largest else 0.0
-    red, green, blue = POSITIVE_RGB if weight >= 0 else NEGATIVE_RGB
     alpha = round(60 + 195 * share)
     style = {"penwidth": f"{MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * share:.2f}",
-             "color": f"#{red:02x}{green:02x}{blue:02x}{alpha:02x}"}
+             "color": f"{LINE_COLORS['positive' if weight >= 0 else 'negative']}{alpha:02x}"}
     if show_weight:
         style["headlabel"] = plain_label(format_number(weight, digits=2))
         style["labeldistance"] = "4"
@@ -119,8 +148,7 @@ def _weight_style(weight: float, largest: float, show_weight: bool) -> dict[str,
 
 def _caption(title: str | None) -> str:
     """The title (if any) over the legend: what the colours and widths mean."""
-    blue = "#{:02x}{:02x}{:02x}".format(*POSITIVE_RGB)
-    red = "#{:02x}{:02x}{:02x}".format(*NEGATIVE_RGB)
+    blue, red = LINE_COLORS["positive"], LINE_COLORS["negative"]
     heading = f'<TR><TD COLSPAN="3"><B>{html_text(str(title))}</B></TD></TR>' if title else ""
     return (f'<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">{heading}<TR>'
             f'<TD><FONT COLOR="{blue}"><B>blue</B></FONT> w &gt; 0</TD>'

@@ -26,6 +26,8 @@ from .layers import Network
 from .module import as_input_values
 from .optim import SGD, Optimizer
 from .progress import Progress
+from .snapshots import Snapshot, SnapshotRecorder
+from .thresholds import predicted_class, resolve_threshold, training_threshold
 
 Callback = Callable[[int, "History"], Any]
 
@@ -41,6 +43,8 @@ class History:
     stopped_early: bool = False
     best_epoch: int | None = None  # with early stopping: the epoch whose weights were kept
     threshold: float = 0.0  # where a one-output model's output switches class
+    loss_name: str = "loss"  # what `loss` is, e.g. "hinge" (plots name it)
+    snapshots: list[Snapshot] = field(default_factory=list)  # fit(snapshots=...): weights
 
     @property
     def epochs(self) -> int:
@@ -60,7 +64,8 @@ def fit(model: Network, X: Sequence[Sequence[float]], y: Sequence[Any], *,
         epochs: int = 100, batch_size: int | None = None, shuffle: bool = True, seed: int = 0,
         validation: tuple[Sequence[Sequence[float]], Sequence[Any]] | None = None,
         early_stopping: int | None = None, l2: float = 0.0, progress: bool = True,
-        callbacks: Sequence[Callback] = (), threshold: float | None = None) -> History:
+        callbacks: Sequence[Callback] = (), threshold: float | None = None,
+        snapshots: bool | int = False, live: bool | int = False) -> History:
     """Train `model` on (X, y) and return the History.
 
     loss: a name from nn.losses.LOSSES or a function (outputs, targets) -> Value.
@@ -72,6 +77,12 @@ def fit(model: Network, X: Sequence[Sequence[float]], y: Sequence[Any], *,
     callback(epoch, history) after every epoch; returning True stops training.
     threshold: the output above which a one-output model predicts the positive
     class (default: from the loss, see decision_threshold); kept in the history.
+    snapshots: record the weights after each epoch into history.snapshots, for
+    nn.plot.training_page; True keeps at most 200, an int n >= 2 at most n
+    (every epoch while they fit, then evenly spaced; see nn.snapshots).
+    live: in Jupyter, redraw the loss curves (and the decision boundary of 2-D
+    data) in one output after every epoch (an int k: every k epochs); outside
+    Jupyter it does nothing (see nn.live).
     """
     loss_function = losses.get_loss(loss, "fit")
     inputs = _input_rows(model, X, y)
@@ -89,8 +100,9 @@ def fit(model: Network, X: Sequence[Sequence[float]], y: Sequence[Any], *,
         loss_of_outputs(loss_function, model.predict_many(validation[0]), validation[1],
                         "validation data")
     if threshold is None:
-        threshold = decision_threshold(model, targets, loss_function)
-    history = History(threshold=threshold)
+        threshold = training_threshold(model, targets, loss_function)
+    history = History(threshold=threshold, loss_name=_loss_name(loss_function))
+    callbacks = [*_watchers(model, X, y, snapshots, live), *callbacks]
     classes = _is_classification(targets)
     rng = random.Random(seed)
     size = len(inputs) if batch_size is None else min(batch_size, len(inputs))
@@ -161,46 +173,15 @@ def accuracy(model: Network, X: Sequence[Sequence[float]], y: Sequence[Any],
     """The share of samples whose predicted class is the label (no graph is built).
 
     `threshold` (or the `loss` the model was trained with) says where a
-    one-output model switches class; see decision_threshold.
+    one-output model switches class; without them, see decision_threshold (a
+    ValueError when the output activation and the labels do not say).
     """
     outputs = model.predict_many(X)
     if len(outputs) != len(y) or not outputs:
         raise ValueError(f"accuracy: got {len(outputs)} rows of X and {len(y)} labels; "
                          f"pass one label per row")
-    if threshold is None:
-        threshold = decision_threshold(model, y, loss)
+    threshold = resolve_threshold(model, y, threshold, loss, "accuracy")
     return _count_correct(outputs, list(y), threshold) / len(outputs)
-
-
-def decision_threshold(model: Network, y: Sequence[Any],
-                       loss: str | Callable[..., Value] | None = None) -> float:
-    """Where a one-output model's output switches from the negative to the positive class.
-
-    0.5 for a sigmoid output (a probability) or binary_cross_entropy; for a
-    regression loss (mse, mae, or your own function) the midpoint of the
-    labels: 0.5 for 0/1, 0 for -1/+1; otherwise 0, the sign of a score (hinge,
-    the logits loss, or no loss given).
-    """
-    if loss is not None:
-        loss = losses.get_loss(loss)
-    if loss is losses.binary_cross_entropy or _output_activation(model) == "sigmoid":
-        return 0.5
-    if loss in (None, losses.hinge, losses.binary_cross_entropy_with_logits):
-        return 0.0
-    return 0.0 if any(t == -1 for t in y) else 0.5  # rows of targets are never -1
-
-
-def predicted_class(output: Any, threshold: float) -> int:
-    """The class an output means: argmax for several outputs, else 1 if above threshold."""
-    if isinstance(output, list):
-        numbers = [_number(o) for o in output]
-        return numbers.index(max(numbers))
-    return 1 if _number(output) > threshold else 0
-
-
-def _number(x: Any) -> float:
-    """A model output's number: a Value's data, or the float itself."""
-    return x.data if isinstance(x, Value) else float(x)
 
 
 def _count_correct(outputs: list[Any], targets: list[Any], threshold: float) -> int:
@@ -216,9 +197,21 @@ def _is_classification(targets: list[Any]) -> bool:
     return all(isinstance(t, int) or (isinstance(t, float) and t.is_integer()) for t in targets)
 
 
-def _output_activation(model: Network) -> str:
-    last = getattr(model, "layers", [model])[-1]
-    return getattr(last, "activation", "linear")
+def _loss_name(loss_function: Callable[..., Value]) -> str:
+    name = getattr(loss_function, "__name__", "")
+    return name if name.isidentifier() else "loss"
+
+
+def _watchers(model: Network, X: Sequence[Sequence[float]], y: Sequence[Any],
+              snapshots: bool | int, live: bool | int) -> list[Callback]:
+    """The callbacks that fit(snapshots=..., live=...) ask for (checked before training)."""
+    found: list[Callback] = []
+    if snapshots is not False:
+        found.append(SnapshotRecorder(model, snapshots))
+    if live is not False:
+        from .live import LiveTraining  # matplotlib and IPython only inside Jupyter
+        found.append(LiveTraining(model, X, y, every=live))
+    return found
 
 
 def _validate(model: Network, validation: tuple[list[list[float]], list[Any]],

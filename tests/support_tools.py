@@ -56,23 +56,39 @@ def examples_pass(module: ModuleType) -> bool:
     return result.attempted > 0 and result.failed == 0
 
 
+def shown_twice(displayed: Any, path: Path) -> Path:
+    """Write a document showing `displayed` (an object Jupyter shows by its _repr_html_)
+    twice, as a notebook would after two displays; return its path."""
+    path.write_text("<!DOCTYPE html><meta charset='utf-8'>" + displayed._repr_html_()
+                    + displayed._repr_html_(), encoding="utf-8")
+    return path
+
+
 @contextlib.contextmanager
-def chromium_page(width: int = 1280, height: int = 800) -> Iterator[Any]:
-    """A blank page in headless chromium (skips or fails as require_chromium says);
-    a script error on the page fails the test when the block ends."""
+def launch_chromium() -> Iterator[Any]:
+    """Debian's chromium, headless, driven by playwright (skips or fails as
+    require_chromium says)."""
     require_chromium()
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
                                              args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextlib.contextmanager
+def chromium_page(width: int = 1280, height: int = 800) -> Iterator[Any]:
+    """A blank page in headless chromium (skips or fails as require_chromium says);
+    a script error on the page fails the test when the block ends."""
+    with launch_chromium() as browser:
         page = browser.new_page(viewport={"width": width, "height": height})
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
-        try:
-            yield page
-        finally:
-            browser.close()
-        assert errors == []
+        yield page
+    assert errors == []
 
 
 def mlp_231(w1: float = 0.5) -> tuple[Value, dict[str, Value]]:

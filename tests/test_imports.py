@@ -31,7 +31,8 @@ ALLOWED = {
     "autograd.draw": ({"autograd", "autograd.draw"}, {"graphviz", "PIL"}),
     "autograd.testing": ({"autograd", "autograd.testing"}, {"hypothesis", "sympy", "mpmath"}),
     "autograd.cli": ({"autograd", "autograd.cli", "autograd.draw"}, set()),
-    "nn": ({"autograd", "autograd.draw", "autograd.cli", "nn"}, {"graphviz", "matplotlib", "tqdm", "IPython"}),
+    "nn": ({"autograd", "autograd.draw", "autograd.cli", "nn"},
+           {"graphviz", "matplotlib", "PIL", "tqdm", "IPython"}),  # PIL: a matplotlib dependency
 }
 
 

@@ -34,7 +34,7 @@ from autograd.value import Value
 from . import style
 from .options import check_rankdir, import_graphviz
 from .modules import (Collapsed, ModuleGroups, cluster_title, collapse, first_member,
-                      module_groups, natural_key)
+                      keep_in_order, module_groups, natural_key, parallel_rows)
 
 if TYPE_CHECKING:
     import graphviz
@@ -65,7 +65,7 @@ def draw(root: Value, *, rankdir: str = "LR", show_grad: bool = True,
     """The computation graph that produced `root`, as a graphviz Digraph.
 
     highlight: values to outline in red; names: what to call each value
-    (default: its label, else v<i>).
+    (default: its label, else v<i>). title: a caption (may have several lines).
     model: a network with named_parameters(): clusters per neuron and layer.
     parameters: leaves to colour as trained parameters (the model's by default).
     color_by: "role" or "grad" (hue from the gradient's sign, depth from its size).
@@ -148,6 +148,7 @@ class _Drawer:
         self.color_by = color_by
         self.largest_grad = max((abs(g) for g in self.grads.values()), default=0.0)
         self.current: set[Value] = set()
+        self.drawn_roles: set[str] = set()  # the legend lists only the roles drawn
         self.receiving: set[Value] = set()
         self.current_edges: set[Edge] = set()
         self.grad_width, self.edge_width, self.number = style.CELL_WIDTH, None, format_number
@@ -171,6 +172,7 @@ class _Drawer:
 
     def draw_value(self, graph: Any, node: Value) -> None:
         role = self.role(node)
+        self.drawn_roles.add(role)
         grad = self.grads.get(node)
         fill = (style.grad_color(grad, self.largest_grad) if self.color_by == "grad"
                 else style.ROLE_COLORS[role])
@@ -250,6 +252,7 @@ class _Drawer:
         below = [chain for chain in members if len(chain) > depth and chain[:depth] == prefix]
         children = sorted(set(chain[:depth + 1] for chain in below),
                           key=lambda chain: natural_key(chain[-1]))
+        outputs = {c[-1]: self.ids[members[c][-1]] for c in children if members.get(c)}
         for child in children:
             first = self.ids[first_member(members, child)]
             with graph.subgraph(name=f"cluster_{first}_{depth}") as sub:
@@ -258,6 +261,7 @@ class _Drawer:
                 for node in members.get(child, []):
                     self.draw_value(sub, node)
                 self._draw_clusters(sub, child, members)
+        keep_in_order(graph, parallel_rows(outputs))
 
     def draw_collapsed(self, graph: Any, view: Collapsed) -> None:
         """Boxes for whole modules, nodes for the rest, one arrow per pair of boxes."""
@@ -265,6 +269,7 @@ class _Drawer:
         for key, (title, detail) in view.boxes.items():
             graph.node(box_ids[key], label=style.box_label(title, detail), shape="plain",
                        id=box_ids[key], **{"class": "box"})
+        keep_in_order(graph, parallel_rows(box_ids))
         for node in self.order:
             if node not in view.box_of and node not in view.hidden:
                 self.draw_value(graph, node)
@@ -288,8 +293,6 @@ class _Drawer:
         if self.color_by == "grad":
             label = style.grad_legend(note)
         else:
-            present = {self.role(node) for node in self.order}
-            label = style.role_legend([role for role in ROLES if role in present], note)
-        graph.node("legend", label=label, shape="plain", id="legend",
-                   **{"class": "legend"})
+            label = style.role_legend([role for role in ROLES if role in self.drawn_roles], note)
+        graph.node("legend", label=label, shape="plain", id="legend", **{"class": "legend"})
 

@@ -22,6 +22,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from autograd.notation import format_number
 from autograd.value import Value
 
 from .cost import dot_lays_out_quickly, drawn_edges
@@ -98,6 +99,30 @@ def natural_key(path: str) -> tuple[tuple[int, int, str], ...]:
                  for part in path.split("."))
 
 
+def parallel_rows(ids: dict[str, str]) -> list[list[str]]:
+    """The node ids (values of `ids`, keyed by module path) of modules side by side in
+    the model: siblings inside one module (the neurons of a layer), each row in the
+    model's order. Top-level modules (layers) run one after the other: no row."""
+    rows: dict[str, list[str]] = {}
+    for path in sorted(ids, key=natural_key):
+        chain = _chain(path)
+        if len(chain) > 1:
+            rows.setdefault(chain[-2], []).append(ids[path])
+    return [row for row in rows.values() if len(row) > 1]
+
+
+def keep_in_order(graph: Any, rows: list[list[str]]) -> None:
+    """Keep each row of node ids in its order: top to bottom with rankdir LR, left to
+    right with TB. Without this, dot orders nodes of one rank to reduce crossings
+    and the neurons of a layer come out scrambled; invisible edges between
+    neighbours in a rank=same group are the usual graphviz idiom to fix an order."""
+    for row in rows:
+        with graph.subgraph() as same:
+            same.attr(rank="same")
+            for tail, head in zip(row, row[1:]):
+                same.edge(tail, head, style="invis")
+
+
 def cluster_title(path: str) -> str:
     """'layers.0.neurons.3' -> 'neuron 3'; 'layers.0' -> 'layer 0'."""
     parts = path.split(".")
@@ -172,9 +197,12 @@ def _module_view(order: list[Value], root: Value, groups: ModuleGroups, depth: i
         view.box_of[node] = key
         members.setdefault(key, []).append(node)
     for key, nodes in sorted(members.items(), key=lambda item: natural_key(item[0])):
-        count = sum(1 for node in nodes if node in groups.parameters)
+        weights = [node for node in nodes if node in groups.parameters]
         title = cluster_title(key) if key in ("inputs", "other nodes") else _box_title(key)
-        view.boxes[key] = (title, f"{count} parameters, {len(nodes)} nodes")
+        detail = f"{len(weights)} parameters, {len(nodes)} nodes"
+        if weights and root.grad != 0.0:  # after backward: what reached the parameters
+            detail += f"; largest |grad| {format_number(max(abs(p.grad) for p in weights))}"
+        view.boxes[key] = (title, detail)
     return view
 
 

@@ -19,7 +19,7 @@ from typing import Any, Collection
 ROLE_COLORS = {
     "input": "#dbeafe",  # blue: the data
     "parameter": "#dcfce7",  # green: what training adjusts
-    "constant": "#f3f4f6",  # grey: numbers written in the formula
+    "constant": "#ddd6fe",  # violet: numbers written in the formula (distinct from white)
     "intermediate": "#ffffff",
     "output": "#fef3c7",  # yellow: the value backward starts from
 }
@@ -101,9 +101,11 @@ def value_label(name: str, data: str, grad: str | None, fill: str,
 
 
 def title_label(text: str, width: int = 100) -> str:
-    """A diagram's title, whole: a line longer than `width` wraps at spaces, never cut."""
-    lines = textwrap.wrap(text, width, break_long_words=False, replace_whitespace=False,
-                          drop_whitespace=False) or [""]
+    """A diagram's title, whole: each of its lines ("\\n" ends one) longer than `width`
+    wraps at spaces, never cut."""
+    lines = [part for line in text.split("\n")
+             for part in textwrap.wrap(line, width, break_long_words=False,
+                                       replace_whitespace=False, drop_whitespace=False) or [""]]
     return "<" + '<BR ALIGN="LEFT"/>'.join(html_text(line, None) for line in lines) + \
         '<BR ALIGN="LEFT"/>>'
 

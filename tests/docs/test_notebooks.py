@@ -39,7 +39,7 @@ PICTURES = {
     "03_logic_gates_and_xor": 8,
     "04_two_layer_network_gradients": 3,
     "05_initialization_and_symmetry": 5,
-    "06_training_an_mlp": 13,
+    "06_training_an_mlp": 14,
     "07_property_based_testing": 2,
     "08_regression_and_universal_approximation": 4,
     "09_from_scalars_to_tensors": 3,

@@ -176,3 +176,42 @@ def test_module_names_with_non_ascii_digits_are_drawn():
 
     source = draw(w * v, model=Model()).source
     assert "layer \u0663" in source and "\u00b2" in source
+
+
+def _centres(graph, kind):
+    """Title of each cluster (kind "cluster") or box (kind "box") -> its centre (x, y)."""
+    import json
+    layout = json.loads(graph.pipe(format="json"))
+    found = {}
+    for item in layout.get("objects", []):
+        name, label = item.get("name", ""), re.sub("<[^>]*>", " ", item.get("label", ""))
+        if kind == "cluster" and name.startswith("cluster"):
+            x0, y0, x1, y1 = map(float, item["bb"].split(","))
+            title = label.strip()
+        elif kind == "box" and name.startswith("box"):
+            x0, y0 = map(float, item["pos"].split(","))
+            x1, y1 = x0, y0
+            title = re.search(r"layer \d+( / neuron \d+)?", label).group(0)
+        else:
+            continue
+        found.setdefault(title, []).append(((x0 + x1) / 2, (y0 + y1) / 2))
+    return found
+
+
+def test_the_neurons_of_a_layer_keep_the_model_order():
+    # dot alone draws the 16 neurons of a layer scrambled (10..15 above 0..9).
+    require_dot()
+    import nn
+    model = nn.MLP(2, [16, 16, 1], activation="relu", seed=0)
+    loss = (model([0.5, -1.2]) - 1.0) ** 2
+    loss.backward()
+    clusters = _centres(draw(loss, model=model), "cluster")  # LR: top to bottom
+    for layer in (0, 1):  # each title "neuron j" occurs once per hidden layer, in layer order
+        heights = [clusters[f"neuron {j}"][layer][1] for j in range(16)]
+        assert heights == sorted(heights, reverse=True)
+    for rankdir in ("LR", "TB"):
+        boxes = _centres(draw(loss, model=model, max_nodes=100, rankdir=rankdir), "box")
+        for layer in (0, 1):
+            spots = [boxes[f"layer {layer} / neuron {j}"][0] for j in range(16)]
+            along = [-y for _, y in spots] if rankdir == "LR" else [x for x, _ in spots]
+            assert along == sorted(along) and len(set(along)) == 16

@@ -14,11 +14,12 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def edges(source):
-    """(tail, head, colour, width) for each line of the picture."""
+    """(tail, head, colour, width) for each line of the picture (not the invisible
+    edges that keep each column in order)."""
     found = []
     for line in source.splitlines():
         match = re.match(r"\s*(\w+) -> (\w+) \[", line)
-        if match:
+        if match and "style=invis" not in line:
             color = re.search(r'color="(#[0-9a-f]{8})"', line).group(1)
             width = float(re.search(r"penwidth=([\d.]+)", line).group(1))
             found.append((match.group(1), match.group(2), color, width))
@@ -93,7 +94,8 @@ def test_the_picture_renders_with_a_circle_per_unit():
     require_dot()
     model = nn.MLP(2, [16, 16, 1], seed=0)
     tree = ET.fromstring(draw_network(model, title="16-16-1").pipe(format="svg"))
-    circles = [g for g in tree.iter(f"{SVG}g") if g.get("class") == "node"]
+    circles = [g for g in tree.iter(f"{SVG}g") if g.get("class") == "node"
+               and g.find(f"{SVG}ellipse") is not None]  # not the columns' captions
     assert len(circles) == 2 + 16 + 16 + 1
     lines = [g for g in tree.iter(f"{SVG}g") if g.get("class") == "edge"]
     assert len(lines) == 2 * 16 + 16 * 16 + 16
@@ -103,3 +105,38 @@ def test_the_picture_renders_with_a_circle_per_unit():
 def test_the_module_example_runs_as_written():
     import nn.diagram
     assert examples_pass(nn.diagram)
+
+
+def _positions(digraph):
+    """Node name -> (x, y) as dot lays it out (y grows upwards)."""
+    found = {}
+    for line in digraph.pipe(format="plain").decode().splitlines():
+        parts = line.split()
+        if parts[0] == "node":
+            found[parts[1]] = (float(parts[2]), float(parts[3]))
+    return found
+
+
+@pytest.mark.parametrize("rankdir", ["LR", "TB"])
+def test_neurons_are_drawn_in_the_model_order(rankdir):
+    # 16 neurons a layer: dot alone puts them in a scrambled order (8..15 above 0..7).
+    require_dot()
+    positions = _positions(draw_network(nn.MLP(2, [16, 16, 1], seed=0), rankdir=rankdir))
+    for column in (["i0", "i1"], [f"l0n{j}" for j in range(16)], [f"l1n{j}" for j in range(16)]):
+        if rankdir == "LR":  # top to bottom
+            along = [-positions[node][1] for node in column]
+        else:  # left to right
+            along = [positions[node][0] for node in column]
+        assert along == sorted(along) and len(set(along)) == len(along)
+
+
+def test_a_long_bias_fits_its_circle(capfd):
+    # -0.04999993 at 2 digits is "-0.05 + 7e-08" (never shown rounder than it is): the
+    # circle grows instead of dot warning "size too small for label" on stderr.
+    require_dot()
+    model = nn.MLP(2, [2, 1], seed=0)
+    model.layers[0].neurons[0].bias.data = -0.04999993
+    digraph = draw_network(model, rankdir="TB")
+    assert "b -0.05 + " in digraph.source
+    digraph.pipe(format="svg")
+    assert "too small" not in capfd.readouterr().err

@@ -75,3 +75,20 @@ def test_history_needs_a_history():
         nn.plot.history([0.5, 0.2])
     with pytest.raises(ValueError, match="^history: history=History\\(epochs=0\\) is empty"):
         nn.plot.history(nn.History())
+
+
+def test_the_loss_curve_names_its_loss():
+    X, y = nn.datasets.moons(12, seed=0)
+    history = nn.fit(nn.MLP(2, [2, 1], seed=0), X, y, loss="hinge", epochs=2, progress=False)
+    assert history.loss_name == "hinge"
+    loss_axes, accuracy_axes = nn.plot.history(history).axes
+    assert loss_axes.get_title() == "hinge loss" and loss_axes.get_ylabel() == "loss"
+    assert accuracy_axes.get_ylabel() == "accuracy"
+
+
+def test_the_plane_is_named_x1_x2_like_the_network_picture():
+    X, y = nn.datasets.moons(12, seed=0)
+    model = nn.MLP(2, [2, 1], seed=0)
+    axes = nn.plot.decision_boundary(model, X, y, resolution=5, loss="hinge").axes[0]
+    assert (axes.get_xlabel(), axes.get_ylabel()) == ("x1", "x2")
+    assert "label=<x1>" in nn.draw_network(model).source

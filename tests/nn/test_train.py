@@ -156,7 +156,7 @@ def test_fit_leaves_the_model_in_eval_mode():
     ("binary_cross_entropy_with_logits", None, 0.0),
     (losses.binary_cross_entropy, None, 0.5),
     (None, "sigmoid", 0.5),
-    (None, None, 0.0),
+    (None, None, 0.5),  # a linear output on 0/1 labels: their midpoint
     ("mse", None, 0.5),
     ("mae", "tanh", 0.5),
 ])
@@ -171,7 +171,8 @@ def test_decision_threshold_is_zero_for_signed_labels_and_accuracy_uses_it():
     assert nn.decision_threshold(model, [-1, 1, 1], "mse") == 0.0
     assert nn.accuracy(model, X, [-1, 1, 1]) == 1.0
     assert nn.accuracy(model, X, [0, 0, 1], loss="mse") == 1.0  # 0/1 targets: threshold 0.5
-    assert nn.accuracy(model, X, [0, 0, 1]) == 2 / 3  # a score: threshold 0
+    assert nn.accuracy(model, X, [0, 0, 1]) == 1.0  # no loss: the labels' midpoint, 0.5
+    assert nn.accuracy(model, X, [0, 0, 1], loss="hinge") == 2 / 3  # a score: threshold 0
     assert nn.accuracy(model, X, [0, 0, 1], threshold=0.5) == 1.0
 
 

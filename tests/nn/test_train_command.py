@@ -1,8 +1,11 @@
 """Tests for `chainrule train` and `chainrule demo` (nn/cli.py)."""
 
 import contextlib
+import html
 import io
 import json
+import re
+import xml.etree.ElementTree as ET
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +19,7 @@ from support_tools import require_dot
 
 CHAINRULE = Path(sys.executable).parent / "chainrule"
 PNG = b"\x89PNG\r\n\x1a\n"
+SVG = "{http://www.w3.org/2000/svg}"
 SMALL = ["train", "--dataset", "xor", "--samples", "20", "--hidden", "4", "--epochs", "3"]
 
 
@@ -45,7 +49,7 @@ def test_train_writes_pictures_and_model(trained):
     folder, code, out, _ = trained
     assert code == 0
     assert out.startswith("after 3 epochs: loss ")
-    names = ["decision_boundary.png", "loss.png", "graph.svg", "model.json"]
+    names = ["decision_boundary.png", "loss.png", "training.html", "graph.svg", "model.json"]
     assert [line for line in out.splitlines() if line.startswith("wrote")] == \
         [f"wrote {folder / name}" for name in names]
     assert (folder / "decision_boundary.png").read_bytes().startswith(PNG)
@@ -144,12 +148,18 @@ def test_demo_through_the_installed_script(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     listed = [line.strip() for line in done.stdout.splitlines() if line.startswith("  ")]
-    assert listed == ["demo/decision_boundary.png", "demo/loss.png", "demo/graph.svg",
-                      "demo/graph_neurons.svg", "demo/neuron_steps.html"]
+    assert done.stdout.startswith("chainrule demo: training MLP(2 -> 8 tanh -> 8 tanh -> 1) "
+                                  "on moons with hinge loss\n")  # as the pictures name it
+    assert listed == ["demo/decision_boundary.png", "demo/loss.png", "demo/training.html",
+                      "demo/graph.svg", "demo/neuron_steps.html"]
     assert (tmp_path / "demo/decision_boundary.png").read_bytes().startswith(PNG)
-    # the graph of one sample's loss through 2 -> 16 -> 16 -> 1: hundreds of values
-    assert svg_nodes(tmp_path / "demo/graph.svg") > 500
-    assert 30 < svg_nodes(tmp_path / "demo/graph_neurons.svg") < 100  # ~ one box per neuron
+    assert "window.chainrule" in (tmp_path / "demo/training.html").read_text(encoding="utf-8")
+    # the graph of one sample's loss, one box per neuron: 8 + 8 + 1 boxes
+    graph = (tmp_path / "demo/graph.svg").read_text(encoding="utf-8")
+    assert graph.count('class="node box"') == 8 + 8 + 1
+    # each box says how much gradient reached its parameters: some, in every neuron
+    reached = [float(html.unescape(g)) for g in re.findall(r"largest \|grad\| (\S+?)<", graph)]
+    assert len(reached) == 8 + 8 + 1 and all(g > 0 for g in reached)
     page = (tmp_path / "demo/neuron_steps.html").read_text(encoding="utf-8")
     # out = tanh(x1*w1 + x2*w2 + b): 2 edges per product and per sum, 1 for tanh = 9 steps
     program = json.loads(page.split('class="program">', 1)[1].split("</script>", 1)[0])
@@ -172,3 +182,30 @@ def test_a_file_that_cannot_be_written_is_one_line(capsys, tmp_path, monkeypatch
     code, _, err = run(capsys, *SMALL, "--no-progress", "--epochs", "1", "--out", str(tmp_path))
     assert code == 1 and err.count("\n") == 1
     assert f"cannot write {tmp_path / 'model.json'}: Permission denied" in err
+
+
+def drawn_parameter_grads(path: Path) -> list[float]:
+    """The grad of every parameter box in a rendered graph."""
+    tree = ET.parse(path)
+    found = []
+    for node in tree.iter(f"{SVG}g"):
+        if "parameter" in (node.get("class") or "").split():
+            texts = [t.text or "" for t in node.iter(f"{SVG}text")]
+            grad = next(text for text in texts if text.startswith("grad "))
+            found.append(float(grad.removeprefix("grad ")))
+    return found
+
+
+def test_the_demo_graph_shows_gradient_on_every_parameter(capsys, tmp_path):
+    require_dot()
+    code, out, _ = run(capsys, "demo", "--full-graph", "--out", str(tmp_path))
+    assert code == 0
+    svg = tmp_path / "graph.svg"
+    grads = drawn_parameter_grads(svg)
+    assert len(grads) == (2 * 8 + 8) + (8 * 8 + 8) + (8 + 1)  # every parameter, drawn in full
+    assert all(grad != 0.0 for grad in grads)
+    title = " ".join(t.text or "" for t in ET.parse(svg).getroot().iter(f"{SVG}text")
+                     if (t.text or "").startswith(("sample ", "the largest", "0", "1")))
+    assert re.search(r"sample \d+: x1 = \S+, x2 = \S+, label [01]", title)
+    assert "the largest hinge loss after training" in title and "> 0" in title
+
