@@ -143,3 +143,46 @@ def _select(a: float, b: float, a_wins: bool, b_wins: bool) -> tuple[float, Loca
     if b_wins:
         return b, (0.0, 1.0)
     return a, (0.5, 0.5)
+
+
+# --- the perceptron's step and sign, and PReLU (issue 13) -------------------------
+# A self-contained block: three rules in the same @rule format as the ones above.
+# Conventions at the jump and the kink:
+#   step(0) = 1 and sign(0) = 1, as the perceptron decks define them (Virtue,
+#   "Perceptron": sign(z) = 1 if z >= 0; Sie's table: step = 1 for x >= 0).
+#   numpy's and PyTorch's sign(0) is 0 instead.
+#   step' = sign' = 0 wherever the derivative exists, and we choose 0 at the
+#   jump too (PyTorch's sign' is 0 everywhere); Sie's table writes step'(0) = 1.
+#   prelu follows PyTorch: at x = 0, d/dx = a and d/da = 0.
+
+@rule("step", formula="1 if x >= 0 else 0",
+      derivative="d/dx = 0 (for x != 0; no derivative at the jump)",
+      kinks=Constraint("x = 0", lambda x: abs(x)),
+      convention="step(0) = 1, step'(0) = 0 (chosen: the jump has no derivative)",
+      sympy=lambda sp, x: sp.Max(x, 0) / x)  # = step x for x != 0, with no Piecewise
+def step(x: float) -> tuple[float, Locals]:
+    """d(step x)/dx = 0 for x != 0 (0 chosen at the jump x = 0)"""
+    return (1.0 if x >= 0.0 else 0.0), ZERO
+
+
+@rule("sign", formula="1 if x >= 0 else -1",
+      derivative="d/dx = 0 (for x != 0; no derivative at the jump)",
+      kinks=Constraint("x = 0", lambda x: abs(x)),
+      convention="sign(0) = 1 (the perceptron's; numpy and PyTorch give 0), "
+                 "sign'(0) = 0 (as PyTorch)",
+      sympy=lambda sp, x: 2 * sp.Max(x, 0) / x - 1)  # = sign x for x != 0
+def sign(x: float) -> tuple[float, Locals]:
+    """d(sign x)/dx = 0 for x != 0 (0 chosen at the jump x = 0)"""
+    return (1.0 if x >= 0.0 else -1.0), ZERO
+
+
+@rule("prelu", arity=2, formula="x if x > 0 else a x",
+      derivative="d/dx = 1 if x > 0 else a, d/da = 0 if x > 0 else x",
+      kinks=Constraint("x = 0", lambda x, a: abs(x)),
+      convention="at x = 0: d/dx = a, d/da = 0 (as PyTorch)",
+      sympy=lambda sp, x, a: sp.Max(x, 0) + a * sp.Min(x, 0))
+def prelu(x: float, a: float) -> tuple[float, Locals]:
+    """d prelu(x, a)/dx = 1 if x > 0 else a; d/da = 0 if x > 0 else x (He et al. 2015)"""
+    if x > 0.0:
+        return x, (1.0, 0.0)
+    return a * x, (a, x)

@@ -1,4 +1,5 @@
-"""Checking derivatives numerically: grad(), numerical_grad() and gradcheck().
+"""Checking derivatives numerically: grad(), numerical_grad() and gradcheck();
+jacobian() of many outputs.
 
 The one difference quotient of the project (autograd.testing's oracle uses it
 too). Central differences, f'(x) ~ (f(x + h) - f(x - h)) / 2h, err by about
@@ -23,9 +24,10 @@ from __future__ import annotations
 import math
 import sys
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
-from .checks import Number, instance, real, shown
+from .checks import Number, instance, real, sequence, shown
+from .engine import topological_order
 from .value import Value
 
 Function = Callable[..., Value]
@@ -191,6 +193,45 @@ def _along(f: Function, point: list[float], i: int) -> Callable[[float], float]:
     def along(v: float) -> float:
         return _call(f, tuple(Value(p) for p in point[:i] + [v] + point[i + 1:])).data
     return along
+
+
+def jacobian(outputs: Sequence[Value], inputs: Sequence[Value]) -> list[list[float]]:
+    """The Jacobian d outputs / d inputs: m rows (one per output) of n numbers.
+
+    For m output Values y_1..y_m and n input Values x_1..x_n, entry [i][j] is
+    d y_i / d x_j (numerator layout, as the matrix-calculus slides write it:
+    a Jacobian of R^n -> R^m is m x n); 0.0 where y_i does not depend on x_j.
+    One backward per output, with the inputs' grads set to 0 first. Every grad
+    in the outputs' graphs is saved before and put back after, so the call
+    changes no grad, whether it returns or raises (TypeError for anything that
+    is not a list of Values, ValueError for an empty list, OverflowError from
+    backward).
+    """
+    outputs = _values(outputs, "outputs")
+    inputs = _values(inputs, "inputs")
+    nodes = {node: None for y in outputs for node in topological_order(y)}
+    nodes.update((x, None) for x in inputs)
+    saved = {node: node.grad for node in nodes}
+    rows = []
+    try:
+        for y in outputs:
+            for x in inputs:
+                x._grad = 0.0  # d y / d x starts from zero for each output
+            y.backward()
+            rows.append([x.grad for x in inputs])
+    finally:
+        for node, grad_before in saved.items():
+            node._grad = grad_before  # the core's own field: grad has no public setter
+    return rows
+
+
+def _values(items: Sequence[Value], what: str) -> list[Value]:
+    """items as a list of Values, or the one-line TypeError/ValueError of autograd.checks."""
+    values = sequence("jacobian", what, items, of="Values (wrap one Value in a list: [y])",
+                      minimum=1)
+    for index, item in enumerate(values):
+        instance("jacobian", f"{what}[{index}]", item, Value, "Value(x) to make a number a leaf")
+    return values
 
 
 def _call(f: Function, leaves: tuple[Value, ...]) -> Value:

@@ -21,9 +21,10 @@ from .live import LiveTraining
 from .module import Module
 from .thresholds import decision_threshold, predicted_class
 from .train import History, accuracy, fit
+from .units import Maxout, PReLU
 
 __all__ = [
-    "Module", "Network", "Neuron", "Layer", "MLP", "Dropout",
+    "Module", "Network", "Neuron", "Layer", "MLP", "Dropout", "PReLU", "Maxout",
     "fit", "History", "LiveTraining", "accuracy", "decision_threshold", "predicted_class",
     "save", "load", "draw_network",
     "datasets", "losses", "optim", "plot",

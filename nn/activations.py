@@ -6,15 +6,22 @@ text and a diagram can print it. This table turns the name into:
     on_value(v)  one node in the graph, for training (backprop goes through it);
     on_float(x)  the number only, through the same rule function in
                  autograd.ops, for prediction without building a graph.
+
+leaky_relu and elu take their slope in the name: "leaky_relu" is PyTorch's
+default slope 0.01, "leaky_relu(0.1)" is CS231n's max(0.1 x, x); likewise
+"elu(0.5)". step and sign are the perceptron's (derivative 0: backprop cannot
+train through them). softmax(values) turns a list of scores into probabilities.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
-from typing import Callable, TypeVar
+from typing import Callable, Sequence, TypeVar
 
-from autograd import Value, ops
-from autograd.checks import one_of
+from autograd import RULES, Value, apply, ops, sum_values
+from autograd.checks import is_finite_real, message, one_of
 
 
 @dataclass(frozen=True)
@@ -33,12 +40,21 @@ def _identity(x: T) -> T:
     return x
 
 
-def _leaky_relu_value(v: Value) -> Value:
-    return v.leaky_relu(LEAKY_RELU_ALPHA)
+def _leaky_relu(alpha: float) -> Activation:
+    name = "leaky_relu" if alpha == LEAKY_RELU_ALPHA else f"leaky_relu({alpha!r})"
+    return Activation(name, lambda v: v.leaky_relu(alpha),
+                      lambda x: ops.leaky_relu(x, alpha)[0])
 
 
-def _elu_value(v: Value) -> Value:
-    return v.elu(ELU_ALPHA)
+def _elu(alpha: float) -> Activation:
+    name = "elu" if alpha == ELU_ALPHA else f"elu({alpha!r})"
+    return Activation(name, lambda v: v.elu(alpha), lambda x: ops.elu(x, alpha)[0])
+
+
+def _through_rule(name: str) -> Activation:
+    """An activation computed by the rule RULES[name] (one node, op = name)."""
+    rule = RULES[name].apply
+    return Activation(name, lambda v: apply(rule, v, op=name), lambda x: rule(x)[0])
 
 
 # The fixed slopes of leaky_relu and elu (the usual defaults, as in PyTorch).
@@ -50,16 +66,77 @@ ACTIVATIONS: dict[str, Activation] = {
     "sigmoid": Activation("sigmoid", Value.sigmoid, lambda x: ops.sigmoid(x)[0]),
     "tanh": Activation("tanh", Value.tanh, lambda x: ops.tanh(x)[0]),
     "relu": Activation("relu", Value.relu, lambda x: ops.relu(x)[0]),
-    "leaky_relu": Activation("leaky_relu", _leaky_relu_value,
-                             lambda x: ops.leaky_relu(x, LEAKY_RELU_ALPHA)[0]),
-    "elu": Activation("elu", _elu_value, lambda x: ops.elu(x, ELU_ALPHA)[0]),
+    "leaky_relu": _leaky_relu(LEAKY_RELU_ALPHA),
+    "elu": _elu(ELU_ALPHA),
     "softplus": Activation("softplus", Value.softplus, lambda x: ops.softplus(x)[0]),
     "gelu": Activation("gelu", Value.gelu, lambda x: ops.gelu(x)[0]),
+    "arctan": Activation("arctan", Value.arctan, lambda x: ops.arctan(x)[0]),
+    "step": _through_rule("step"),
+    "sign": _through_rule("sign"),
 }
+
+# The activations whose name may carry a number: "leaky_relu(0.1)", "elu(0.5)".
+WITH_SLOPE: dict[str, Callable[[float], Activation]] = {"leaky_relu": _leaky_relu, "elu": _elu}
+_WITH_SLOPE = re.compile(r"(\w+)\((.*)\)")
 
 
 def get_activation(name: str | None, where: str = "get_activation") -> Activation:
-    """The activation called `name` (None means linear); a one-line ValueError naming
-    `where` and listing the known names if there is none of that name."""
-    return ACTIVATIONS[one_of(where, "activation", "linear" if name is None else name,
-                              ACTIVATIONS)]
+    """The activation called `name` (None means linear), or with another slope
+    written in the name: "leaky_relu(0.1)", "elu(0.5)". A one-line ValueError
+    naming `where` and listing the known names if there is none of that name,
+    or if the slope in the name is not a finite number."""
+    name = "linear" if name is None else name
+    if isinstance(name, str) and name in ACTIVATIONS:
+        return ACTIVATIONS[name]
+    match = _WITH_SLOPE.fullmatch(name) if isinstance(name, str) else None
+    if match is None or match.group(1) not in WITH_SLOPE:
+        one_of(where, "activation", name, ACTIVATIONS,
+               also="leaky_relu(0.1) or elu(0.5) for another slope")
+    try:
+        slope = float(match.group(2))
+    except ValueError:
+        slope = math.nan
+    if not math.isfinite(slope):
+        raise ValueError(message(where, "activation", name, "without a finite slope",
+                                 "a number in the brackets, like leaky_relu(0.1)"))
+    return WITH_SLOPE[match.group(1)](slope)
+
+
+def is_activation(name: object) -> bool:
+    """True if `name` names an activation get_activation accepts."""
+    try:
+        get_activation(name)  # type: ignore[arg-type]
+    except ValueError:
+        return False
+    return True
+
+
+def softmax(values: Sequence[Value | float]) -> list[Value]:
+    """Probabilities p_k = e^(s_k) / sum_j e^(s_j) from K class scores (K >= 1).
+
+    Returns a list of K Values, each in (0, 1], summing to 1 (up to rounding).
+    Stable: the largest score m (a plain float, m = max s_k) is subtracted
+    first, p_k = e^(s_k - m) / sum_j e^(s_j - m), which changes no probability
+    and no gradient but keeps every e^(...) <= 1 (CS231n, "softmax": the
+    normalization trick). Numbers become leaf Values. Raises ValueError for an
+    empty list or a score that is not a finite number.
+    """
+    if isinstance(values, (Value, str, bytes)) or not isinstance(values, Sequence) or not values:
+        raise ValueError(f"softmax: expected a non-empty list of scores, got {values!r:.60}; "
+                         f"pass one Value or number per class")
+    scores = []
+    for index, s in enumerate(values):
+        if not isinstance(s, Value) and not is_finite_real(s):
+            raise ValueError(f"softmax: score {index} is {s!r:.40}; scores must be finite "
+                             f"numbers or Values")
+        scores.append(s if isinstance(s, Value) else Value(float(s)))
+    largest = max(s.data for s in scores)
+    exps = [(s - largest).exp() for s in scores]
+    total = sum_values(exps)
+    return [e / total for e in exps]
+
+
+def prelu(x: Value, slope: Value) -> Value:
+    """PReLU: x if x > 0 else slope * x, one node with two parents (x and the
+    learnable slope), through the rule RULES["prelu"] (He et al. 2015)."""
+    return apply(RULES["prelu"].apply, x, slope, op="prelu")

@@ -22,7 +22,7 @@ from typing import Any, Callable
 from autograd.checks import checked_as, count, instance, one_of, real, sequence, shown
 from autograd.filesystem import read_bytes, write_bytes
 
-from .activations import ACTIVATIONS
+from .activations import ACTIVATIONS, is_activation
 from .layers import MLP, Dropout
 
 FORMAT = "chainrule.nn.MLP"
@@ -121,8 +121,7 @@ def _check_layers(spec: dict[str, Any]) -> tuple[list[int], list[str], list[floa
         where = f"layers[{index}]"
         _checked(instance, where, layer, dict, "a JSON object")
         _check_keys(layer, {"activation", "dropout", "weights", "biases"}, where)
-        activations.append(_checked(one_of, f"{where}.activation", layer["activation"],
-                                    ACTIVATIONS))
+        activations.append(_activation(layer["activation"], f"{where}.activation"))
         dropouts.append(_checked(real, f"{where}.dropout", layer["dropout"], low=0, high=1,
                                  high_open=True))
         weights = _checked(sequence, f"{where}.weights", layer["weights"],
@@ -146,6 +145,13 @@ def _check_keys(data: dict[str, Any], expected: set[str], where: str) -> None:
         missing, extra = sorted(expected - set(data)), sorted(set(data) - expected)
         raise _Invalid(f"{where} has missing keys {missing} and unexpected keys {shown(extra)}; "
                        f"expected exactly {sorted(expected)}")
+
+
+def _activation(name: Any, where: str) -> str:
+    """name if it names an activation (leaky_relu(0.1)-style slopes too), else _Invalid."""
+    if isinstance(name, str) and is_activation(name):
+        return name
+    return _checked(one_of, where, name, ACTIVATIONS, also="leaky_relu(0.1) or elu(0.5)")
 
 
 def _checked(check: Callable[..., Any], name: str, *args: Any, **options: Any) -> Any:

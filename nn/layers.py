@@ -65,12 +65,12 @@ class Neuron(Network):
     _fields = ("weights", "bias")
 
     def __init__(self, nin: int, activation: str = "relu", init: Init = "uniform",
-                 seed: Seed = None, *, fan_out: int = 1) -> None:
+                 seed: Seed = None, *, fan_out: int = 1, init_scale: float = 1.0) -> None:
         count("Neuron", "nin", nin, minimum=1)
-        check_init(init, "Neuron")
+        check_init(init, "Neuron", init_scale)
         self.activation = activation
         rng = make_rng(seed, "Neuron")
-        self.weights = [Value(w) for w in initial_weights(init, nin, fan_out, rng)]
+        self.weights = [Value(w) for w in initial_weights(init, nin, fan_out, rng, init_scale)]
         self.bias = Value(initial_bias(init))
         self._label_parameters()
 
@@ -129,14 +129,16 @@ class Layer(Network):
     _fields = ("neurons", "dropout")
 
     def __init__(self, nin: int, nout: int, activation: str = "relu",
-                 init: Init = "uniform", seed: Seed = None, dropout: float = 0.0) -> None:
+                 init: Init = "uniform", seed: Seed = None, dropout: float = 0.0,
+                 init_scale: float = 1.0) -> None:
         count("Layer", "nin", nin, minimum=1)
         count("Layer", "nout", nout, minimum=1)
-        check_init(init, "Layer")
+        check_init(init, "Layer", init_scale)
         get_activation(activation, "Layer")
         real("Layer", "dropout", dropout, low=0, high=1, high_open=True)
         rng = make_rng(seed, "Layer")
-        self.neurons = [Neuron(nin, activation, init, rng, fan_out=nout) for _ in range(nout)]
+        self.neurons = [Neuron(nin, activation, init, rng, fan_out=nout, init_scale=init_scale)
+                        for _ in range(nout)]
         self.dropout = Dropout(dropout, seed=rng.getrandbits(64)) if dropout else None
         self._label_parameters()
 
@@ -185,24 +187,25 @@ class MLP(Network):
 
     Hidden layers use `activation` (a name, or a list of names, one per hidden
     layer or one per layer); the last layer uses `output_activation` (None is
-    linear). `dropout` applies to the hidden layers' outputs in train mode.
+    linear). `dropout` applies to the hidden layers' outputs in train mode;
+    `init_scale` multiplies the weights a random `init` draws (nn.init).
     """
 
     _fields = ("layers",)
 
     def __init__(self, nin: int, sizes: Sequence[int], activation: str | Sequence[str] = "relu",
                  output_activation: str | None = None, init: Init = "uniform",
-                 seed: Seed = None, dropout: float = 0.0) -> None:
+                 seed: Seed = None, dropout: float = 0.0, init_scale: float = 1.0) -> None:
         count("MLP", "nin", nin, minimum=1)
         sizes = sequence("MLP", "sizes", sizes, of="layer sizes, e.g. [16, 16, 1]", minimum=1)
         for index, size in enumerate(sizes):
             count("MLP", f"sizes[{index}]", size, minimum=1)
         activations = _layer_activations(activation, output_activation, len(sizes))
-        check_init(init, "MLP")
+        check_init(init, "MLP", init_scale)
         real("MLP", "dropout", dropout, low=0, high=1, high_open=True)
         rng = make_rng(seed, "MLP")
         inputs = [nin] + list(sizes[:-1])
-        self.layers = [Layer(n_in, n_out, name, init, rng)
+        self.layers = [Layer(n_in, n_out, name, init, rng, init_scale=init_scale)
                        for n_in, n_out, name in zip(inputs, sizes, activations)]
         if dropout:
             # Drawn after all weights, so dropout does not change the initial weights.

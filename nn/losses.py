@@ -12,6 +12,8 @@ So labels from nn.datasets (0/1, or -1/+1 with signed=True) work with all of
 them; any other label is rejected with an error naming the sample.
 Multiclass losses (cross_entropy, multiclass_hinge) take a list of class
 scores per sample and the class index 0, 1, ..., K-1 as the target.
+cross_entropy_probs takes probabilities (after softmax) and a target vector
+instead: two forms of one loss, kept apart by name and by their checks.
 """
 
 from __future__ import annotations
@@ -108,7 +110,10 @@ def cross_entropy(scores: Outputs, targets: Targets) -> Value:
 
     The largest score is subtracted first (a constant shift that changes
     neither the loss nor its gradient), so e^s never overflows.
-    dL/ds_k = softmax(s)_k - [k == y].
+    dL/ds_k = softmax(s)_k - [k == y]. `scores` are logits (any real
+    numbers): probabilities given here are read as scores, so
+    cross_entropy([0.2, 0.7, 0.1], 1) is 0.768, not -ln 0.7; for
+    probabilities use cross_entropy_probs(probs, [0, 1, 0]) (= 0.357).
     """
     terms = []
     for index, (row, y) in enumerate(_class_samples(scores, targets, "cross_entropy")):
@@ -116,6 +121,40 @@ def cross_entropy(scores: Outputs, targets: Targets) -> Value:
         shifted = [s - largest for s in row]
         log_total = sum_values(s.exp() for s in shifted).log()
         terms.append(log_total - shifted[y])
+    return _mean(terms)
+
+
+def cross_entropy_probs(probabilities: Outputs, targets: Targets) -> Value:
+    """-sum_k y_k ln p_k, the mean over samples, on probabilities p (after a
+    softmax) and target vectors y (one-hot or soft), as Virtue's "Loss
+    Functions" slide writes it. One sample is two lists of K numbers; several
+    are two lists of such rows. Terms with y_k = 0 are left out (0 ln p = 0).
+
+    cross_entropy_probs(softmax(s), one_hot(k)) equals cross_entropy(s, k).
+    Raises ValueError unless every p_k is in (0, 1], each row of p and of y
+    sums to 1 within 1e-6, every y_k is in [0, 1], and the lengths match
+    (class scores belong in cross_entropy instead)."""
+    where = "cross_entropy_probs"
+    rows_p = _as_list(probabilities, "probabilities", where)
+    rows_y = _as_list(targets, "targets", where)
+    if rows_p and _is_number(rows_p[0]):
+        rows_p, rows_y = [rows_p], [rows_y]
+    _check_counts(len(rows_p), len(rows_y), where)
+    terms = []
+    for index, (p, y) in enumerate(zip(rows_p, rows_y)):
+        p, y = _as_list(p, "probabilities", where), _as_list(y, "targets", where)
+        if len(p) != len(y) or not all(map(_is_number, p + y)):
+            raise ValueError(f"{where}: sample {index} has probabilities {p!r:.60} and targets "
+                             f"{y!r:.60}; give two lists of K numbers, one per class")
+        p, y = [lift(q, where) for q in p], [float(t) for t in y]
+        if not all(0.0 < q.data <= 1.0 for q in p) or abs(sum(q.data for q in p) - 1) > 1e-6:
+            raise ValueError(f"{where}: sample {index} has {[q.data for q in p]!r:.60}, not "
+                             f"probabilities in (0, 1] summing to 1; apply softmax first, or "
+                             f"use cross_entropy(scores, class_index) on the scores")
+        if not all(0.0 <= t <= 1.0 for t in y) or abs(sum(y) - 1) > 1e-6:
+            raise ValueError(f"{where}: sample {index} has targets {y!r:.60}; give a one-hot or "
+                             f"soft target vector (numbers in [0, 1] summing to 1)")
+        terms.append(-sum_values([t * q.log() for t, q in zip(y, p) if t != 0.0]))
     return _mean(terms)
 
 
@@ -129,10 +168,18 @@ def multiclass_hinge(scores: Outputs, targets: Targets, margin: float = 1.0) -> 
     return sum_values(terms) * (1.0 / len(samples))
 
 
-def l2(parameters: Module | Sequence[Value], alpha: float) -> Value:
-    """Regularization: alpha * (sum of every parameter squared)."""
+def l2(parameters: Module | Sequence[Value], alpha: float, *, biases: bool = True) -> Value:
+    """Regularization: alpha * (sum of every parameter squared).
+
+    biases=False leaves out the biases (parameters named "...bias"), as CS231n's R(W) =
+    sum_k W_k^2 regularizes weights only; it needs the model (ValueError for a list).
+    """
     if isinstance(parameters, Module):
-        parameters = parameters.parameters()
+        parameters = [value for name, value in parameters.named_parameters()
+                      if biases or name.rsplit(".", 1)[-1] != "bias"]
+    elif not biases:
+        raise ValueError("l2: biases=False needs the model (its parameter names say which are "
+                         "biases); pass the model, or a list of the weights only")
     if not parameters:
         raise ValueError("l2: no parameters given; pass a model or a non-empty list of Values")
     alpha = real("l2", "alpha", alpha, low=0, example="1e-4")

@@ -163,5 +163,7 @@ def _built_in(name, leaves, params):
         return autograd.sum_values(leaves)
     if name == "rpow":
         return params[0] ** leaves[0]
-    method = getattr(Value, operators.get(name, name))
+    method = getattr(Value, operators.get(name, name), None)
+    if method is None:  # a rule with no Value method yet (step, sign, prelu): through apply
+        return autograd.apply(lambda *xs: RULES[name].apply(*xs, *params), *leaves, op=name)
     return method(*leaves, *params)

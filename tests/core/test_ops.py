@@ -45,6 +45,9 @@ MATH_FORWARD = {
     "gelu": lambda x: 0.5 * x * (1.0 + math.erf(x / SQRT_2)),
     "maximum": lambda a, b: a if a > b else b,
     "minimum": lambda a, b: a if a < b else b,
+    "step": lambda x: 1.0 if x >= 0 else 0.0,
+    "sign": lambda x: math.copysign(1.0, x) if x != 0 else 1.0,
+    "prelu": lambda x, a: max(x, 0.0) + a * min(x, 0.0),
 }
 
 # Derivative formulas from a table of derivatives, in a different form from the
@@ -77,6 +80,9 @@ MATH_DERIVATIVE = {
                        + x * math.exp(-0.5 * x * x) / SQRT_2PI,),
     "maximum": lambda a, b: (1.0, 0.0) if a > b else (0.0, 1.0),
     "minimum": lambda a, b: (1.0, 0.0) if a < b else (0.0, 1.0),
+    "step": lambda x: (0.0,),
+    "sign": lambda x: (0.0,),
+    "prelu": lambda x, a: (1.0, 0.0) if x > 0 else (a, x),
 }
 
 GRID = (-2.3, -1.1, -0.4, 0.35, 0.9, 1.7, 2.6)
@@ -200,6 +206,12 @@ KNOWN_POINTS = [
     ("maximum", (3.0, -2.0), (), 3.0, (1.0, 0.0)),
     ("minimum", (1.0, 2.0), (), 1.0, (1.0, 0.0)),
     ("minimum", (3.0, -2.0), (), -2.0, (0.0, 1.0)),
+    ("step", (-0.5,), (), 0.0, (0.0,)),
+    ("step", (2.0,), (), 1.0, (0.0,)),
+    ("sign", (-0.5,), (), -1.0, (0.0,)),
+    ("sign", (2.0,), (), 1.0, (0.0,)),
+    ("prelu", (-2.0, 0.25), (), -0.5, (0.25, -2.0)),
+    ("prelu", (3.0, 0.25), (), 3.0, (1.0, 0.0)),
 ]
 
 

@@ -21,7 +21,12 @@ KINKS = {
     "elu": ((0.0,), (0.5,), (0.5,), "elu'(0) = alpha"),
     "maximum": ((1.5, 1.5), (), (0.5, 0.5), "1/2"),
     "minimum": ((-0.5, -0.5), (), (0.5, 0.5), "1/2"),
+    "step": ((0.0,), (), (0.0,), "step'(0) = 0"),
+    "sign": ((0.0,), (), (0.0,), "sign'(0) = 0 (as PyTorch)"),
+    "prelu": ((0.0, 0.3), (), (0.3, 0.0), "d/dx = a, d/da = 0 (as PyTorch)"),
 }
+# The perceptron's activations jump at their kink, by this much (the others are continuous).
+JUMPS = {"step": 1.0, "sign": 2.0}
 
 
 def test_every_rule_with_a_kink_has_its_convention_tested():
@@ -39,7 +44,14 @@ def test_the_documented_choice_at_each_kink(name):
     assert local_grads == expected
 
 
-@pytest.mark.parametrize("name", sorted(KINKS))
+@pytest.mark.parametrize("name", sorted(JUMPS))
+def test_step_and_sign_jump_at_zero_and_take_the_upper_value_there(name):
+    below, _ = RULES[name].apply(-1e-300)
+    at_zero, _ = RULES[name].apply(0.0)
+    assert at_zero - below == JUMPS[name] and at_zero == 1.0  # the deck's 1 for x >= 0
+
+
+@pytest.mark.parametrize("name", sorted(set(KINKS) - set(JUMPS)))
 def test_the_value_is_continuous_across_each_kink(name):
     inputs, params, _, _ = KINKS[name]
     rule = RULES[name]

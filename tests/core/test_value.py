@@ -22,6 +22,7 @@ BUILDERS = {
     "elu": lambda x, alpha: x.elu(alpha),
     "maximum": maximum,
     "minimum": minimum,
+    "prelu": lambda x, slope: x.prelu(slope),
     "sum": lambda *xs: sum_values(xs),
 }
 for _name in autograd.functions.UNARY:  # every other one-input rule: its method

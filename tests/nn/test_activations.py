@@ -17,6 +17,9 @@ FORMULAS = {
     "elu": lambda x: x if x > 0 else math.exp(x) - 1.0,
     "softplus": lambda x: math.log(1.0 + math.exp(x)),
     "gelu": lambda x: 0.5 * x * (1.0 + math.erf(x / math.sqrt(2.0))),
+    "arctan": math.atan,
+    "step": lambda x: 1.0 if x >= 0 else 0.0,
+    "sign": lambda x: 1.0 if x >= 0 else -1.0,
 }
 POINTS = (-3.0, -0.5, 0.25, 2.0)
 
