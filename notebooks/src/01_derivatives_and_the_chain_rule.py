@@ -147,6 +147,45 @@ for name in ("z1", "z2"):
 # chain rule.
 
 # %% [markdown]
+# ## Example 1 as the slide poses it: z1 = sin x, z2 = x³
+#
+# Virtue's slide "Multivariate Chain Rule" does not give z1 and z2 as free inputs: it
+# sets z1 = g1(x) = sin x and z2 = g2(x) = x³, and asks for dy/dx. (So the point
+# z1 = 2, z2 = 0 above comes from no x at all: sin x is never 2. There, z1 and z2 were
+# free variables, to practise partial derivatives.) The slide "Calculus Chain Rule" gives
+# the rule: dy/dx = Σ_j ∂y/∂z_j · dz_j/dx, one term per path from x to y:
+#
+# * through z1: ∂y/∂z1 · dz1/dx = (4 z1³ e^(z2) + 5) · cos x,
+# * through z2: ∂y/∂z2 · dz2/dx = (z1⁴ e^(z2) + 7) · 3x².
+#
+# At **x = 1**: z1 = sin 1 = 0.841471, z2 = 1.
+
+# %%
+x = Value(1.0, label="x")
+z1 = x.sin()
+z1.label = "z1"
+z2 = x ** 3
+z2.label = "z2"
+y = z1 ** 4 * z2.exp() + 5 * z1 + 7 * z2
+y.label = "y"
+y.backward()
+
+s1, c1 = math.sin(1.0), math.cos(1.0)
+through_z1 = (4 * s1 ** 3 * math.exp(1.0) + 5) * c1
+through_z2 = (s1 ** 4 * math.exp(1.0) + 7) * 3 * 1.0 ** 2
+by_hand = through_z1 + through_z2
+X = leaf_symbols(y)[x]
+by_sympy = float(sp.diff(to_sympy(y), X).subs(X, 1))
+display(Markdown(
+    "| | dy/dx at x = 1 |\n|---|---:|\n"
+    f"| path through z1 | {through_z1:.12f} |\n| path through z2 | {through_z2:.12f} |\n"
+    f"| by hand (the sum) | {by_hand:.12f} |\n| backward | {x.grad:.12f} |\n"
+    f"| sympy | {by_sympy:.12f} |"))
+assert abs(x.grad - by_hand) < 1e-12
+assert abs(by_sympy - by_hand) < 1e-12
+assert round(by_hand, 6) == 31.290418
+
+# %% [markdown]
 # ## Example 2: y = z1 z2 with z1 = sin x, z2 = x³
 #
 # One input x reaches y along two paths. The multivariate chain rule adds the
