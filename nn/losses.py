@@ -125,10 +125,9 @@ def cross_entropy(scores: Outputs, targets: Targets) -> Value:
 
 
 def cross_entropy_probs(probabilities: Outputs, targets: Targets) -> Value:
-    """-sum_k y_k ln p_k, the mean over samples, on probabilities p (after a
-    softmax) and target vectors y (one-hot or soft), as Virtue's "Loss
-    Functions" slide writes it. One sample is two lists of K numbers; several
-    are two lists of such rows. Terms with y_k = 0 are left out (0 ln p = 0).
+    """-sum_k y_k ln p_k, the mean over samples, on probabilities p (after a softmax) and
+    target vectors y (one-hot or soft), as Virtue's "Loss Functions" slide writes it. One
+    sample is two lists of K numbers; several are two lists of such rows (0 ln p = 0).
 
     cross_entropy_probs(softmax(s), one_hot(k)) equals cross_entropy(s, k).
     Raises ValueError unless every p_k is in (0, 1], each row of p and of y
@@ -146,7 +145,8 @@ def cross_entropy_probs(probabilities: Outputs, targets: Targets) -> Value:
         if len(p) != len(y) or not all(map(_is_number, p + y)):
             raise ValueError(f"{where}: sample {index} has probabilities {p!r:.60} and targets "
                              f"{y!r:.60}; give two lists of K numbers, one per class")
-        p, y = [lift(q, where) for q in p], [float(t) for t in y]
+        p = [q if isinstance(q, Value) else Value(float(q)) for q in p]  # numbers: leaves
+        y = [float(t) for t in y]
         if not all(0.0 < q.data <= 1.0 for q in p) or abs(sum(q.data for q in p) - 1) > 1e-6:
             raise ValueError(f"{where}: sample {index} has {[q.data for q in p]!r:.60}, not "
                              f"probabilities in (0, 1] summing to 1; apply softmax first, or "
