@@ -14,7 +14,7 @@ built), engine.py (backward), gradcheck.py (checking derivatives numerically).
 from . import functions
 from .engine import backward, topological_order, zero_grad
 from .functions import *  # noqa: F403  exp, log, ..., tanh, sigmoid, relu, ...: one per rule
-from .gradcheck import GradcheckError, grad, gradcheck, numerical_grad
+from .gradcheck import GradcheckError, grad, gradcheck, jacobian, numerical_grad
 from .ops import RULES, Rule
 from .value import Value
 
@@ -22,6 +22,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Value", "RULES", "Rule", "backward", "zero_grad", "topological_order",
-    "grad", "gradcheck", "numerical_grad", "GradcheckError",
+    "grad", "gradcheck", "numerical_grad", "jacobian", "GradcheckError",
     *functions.__all__, "__version__",
 ]

@@ -146,7 +146,8 @@ def _select(a: float, b: float, a_wins: bool, b_wins: bool) -> tuple[float, Loca
 
 
 # --- the perceptron's step and sign, and PReLU (issue 13) -------------------------
-# A self-contained block: three rules in the same @rule format as the ones above.
+# Three rules in the same @rule format as the ones above (prelu has two inputs,
+# x and the learnable slope a, like maximum and minimum).
 # Conventions at the jump and the kink:
 #   step(0) = 1 and sign(0) = 1, as the perceptron decks define them (Virtue,
 #   "Perceptron": sign(z) = 1 if z >= 0; Sie's table: step = 1 for x >= 0).
@@ -159,7 +160,8 @@ def _select(a: float, b: float, a_wins: bool, b_wins: bool) -> tuple[float, Loca
       derivative="d/dx = 0 (for x != 0; no derivative at the jump)",
       kinks=Constraint("x = 0", lambda x: abs(x)),
       convention="step(0) = 1, step'(0) = 0 (chosen: the jump has no derivative)",
-      sympy=lambda sp, x: sp.Max(x, 0) / x)  # = step x for x != 0, with no Piecewise
+      sympy=lambda sp, x: sp.Max(x, 0) / x,  # = step x for x != 0, with no Piecewise
+      local=("0",))
 def step(x: float) -> tuple[float, Locals]:
     """d(step x)/dx = 0 for x != 0 (0 chosen at the jump x = 0)"""
     return (1.0 if x >= 0.0 else 0.0), ZERO
@@ -170,7 +172,8 @@ def step(x: float) -> tuple[float, Locals]:
       kinks=Constraint("x = 0", lambda x: abs(x)),
       convention="sign(0) = 1 (the perceptron's; numpy and PyTorch give 0), "
                  "sign'(0) = 0 (as PyTorch)",
-      sympy=lambda sp, x: 2 * sp.Max(x, 0) / x - 1)  # = sign x for x != 0
+      sympy=lambda sp, x: 2 * sp.Max(x, 0) / x - 1,  # = sign x for x != 0
+      local=("0",))
 def sign(x: float) -> tuple[float, Locals]:
     """d(sign x)/dx = 0 for x != 0 (0 chosen at the jump x = 0)"""
     return (1.0 if x >= 0.0 else -1.0), ZERO
@@ -180,7 +183,8 @@ def sign(x: float) -> tuple[float, Locals]:
       derivative="d/dx = 1 if x > 0 else a, d/da = 0 if x > 0 else x",
       kinks=Constraint("x = 0", lambda x, a: abs(x)),
       convention="at x = 0: d/dx = a, d/da = 0 (as PyTorch)",
-      sympy=lambda sp, x, a: sp.Max(x, 0) + a * sp.Min(x, 0))
+      sympy=lambda sp, x, a: sp.Max(x, 0) + a * sp.Min(x, 0),
+      local=("(1 if {x} > 0 else {y})", "(0 if {x} > 0 else {x})"))
 def prelu(x: float, a: float) -> tuple[float, Locals]:
     """d prelu(x, a)/dx = 1 if x > 0 else a; d/da = 0 if x > 0 else x (He et al. 2015)"""
     if x > 0.0:

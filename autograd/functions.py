@@ -7,7 +7,7 @@ no Value inputs, so no gradient flows through it).
 - one function per one-input rule that Value has as a method (exp ... gelu,
   leaky_relu, elu): made below from the table, so a new activation needs only
   its rule and its Value method;
-- maximum, minimum: two inputs; sum_values: the lecture's Σ as one node;
+- maximum, minimum, prelu: two inputs; sum_values: the lecture's Σ as one node;
 - apply: one node from a rule function of your own.
 """
 
@@ -43,7 +43,7 @@ def _unary(name: str) -> Callable[..., Value]:
 UNARY = tuple(name for name, rule in ops.RULES.items()
               if rule.arity == 1 and not name.startswith("_") and callable(getattr(Value, name, None)))
 globals().update({name: _unary(name) for name in UNARY})
-__all__ = [*UNARY, "maximum", "minimum", "sum_values", "apply"]
+__all__ = [*UNARY, "maximum", "minimum", "prelu", "sum_values", "apply"]
 
 
 def maximum(a: Operand, b: Operand) -> Value:
@@ -54,6 +54,12 @@ def maximum(a: Operand, b: Operand) -> Value:
 def minimum(a: Operand, b: Operand) -> Value:
     """min(a, b) as one node; at a tie each input gets half the gradient (as PyTorch)."""
     return _apply("minimum", a, b)
+
+
+def prelu(x: Operand, slope: Operand) -> Value:
+    """x if x > 0 else slope * x as one node (He et al. 2015); a Value slope is a
+    parent that learns: d/dslope = 0 if x > 0 else x. At x = 0, d/dx = slope (as PyTorch)."""
+    return _apply("prelu", *_numbers_checked("prelu", x, slope))
 
 
 def sum_values(values: Iterable[Operand]) -> Value:

@@ -251,9 +251,12 @@ from .activations import (  # noqa: E402
     leaky_relu,
     maximum,
     minimum,
+    prelu,
     relu,
     sigmoid,
+    sign,
     softplus,
+    step,
     tanh,
 )
 
@@ -261,5 +264,5 @@ __all__ = [
     "RULES", "Rule", "Constraint", "EVERYWHERE", "Locals", "RuleFunction", "rule", "EXP_LIMIT",
     "add", "sum_", "sub", "mul", "div", "neg", "pow", "vpow", "rpow", "abs_", "exp", "log", "sqrt",
     "sin", "cos", "arctan", "tanh", "sigmoid", "relu", "leaky_relu", "elu", "softplus",
-    "gelu", "maximum", "minimum",
+    "gelu", "maximum", "minimum", "step", "sign", "prelu",
 ]

@@ -219,11 +219,20 @@ class Value:
     def gelu(self) -> Value:
         return _unary("gelu", activations.gelu, self)
 
+    def step(self) -> Value:
+        return _unary("step", activations.step, self)
+
+    def sign(self) -> Value:
+        return _unary("sign", activations.sign, self)
+
     def leaky_relu(self, alpha: float = 0.01) -> Value:
         return _unary("leaky_relu", activations.leaky_relu, self, checked_number("leaky_relu", alpha))
 
     def elu(self, alpha: float = 1.0) -> Value:
         return _unary("elu", activations.elu, self, checked_number("elu", alpha))
+
+    def prelu(self, slope: Operand) -> Value:
+        return _binary("prelu", activations.prelu, self, slope)  # slope: a Value to learn it
 
     # --- the backward pass ---------------------------------------------------------
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence, TypeVar
 
-from autograd import RULES, Value, apply, ops, sum_values
+from autograd import Value, ops, sum_values
 from autograd.checks import is_finite_real, message, one_of
 
 
@@ -51,12 +51,6 @@ def _elu(alpha: float) -> Activation:
     return Activation(name, lambda v: v.elu(alpha), lambda x: ops.elu(x, alpha)[0])
 
 
-def _through_rule(name: str) -> Activation:
-    """An activation computed by the rule RULES[name] (one node, op = name)."""
-    rule = RULES[name].apply
-    return Activation(name, lambda v: apply(rule, v, op=name), lambda x: rule(x)[0])
-
-
 # The fixed slopes of leaky_relu and elu (the usual defaults, as in PyTorch).
 LEAKY_RELU_ALPHA = 0.01
 ELU_ALPHA = 1.0
@@ -71,8 +65,8 @@ ACTIVATIONS: dict[str, Activation] = {
     "softplus": Activation("softplus", Value.softplus, lambda x: ops.softplus(x)[0]),
     "gelu": Activation("gelu", Value.gelu, lambda x: ops.gelu(x)[0]),
     "arctan": Activation("arctan", Value.arctan, lambda x: ops.arctan(x)[0]),
-    "step": _through_rule("step"),
-    "sign": _through_rule("sign"),
+    "step": Activation("step", Value.step, lambda x: ops.step(x)[0]),
+    "sign": Activation("sign", Value.sign, lambda x: ops.sign(x)[0]),
 }
 
 # The activations whose name may carry a number: "leaky_relu(0.1)", "elu(0.5)".
@@ -134,9 +128,3 @@ def softmax(values: Sequence[Value | float]) -> list[Value]:
     exps = [(s - largest).exp() for s in scores]
     total = sum_values(exps)
     return [e / total for e in exps]
-
-
-def prelu(x: Value, slope: Value) -> Value:
-    """PReLU: x if x > 0 else slope * x, one node with two parents (x and the
-    learnable slope), through the rule RULES["prelu"] (He et al. 2015)."""
-    return apply(RULES["prelu"].apply, x, slope, op="prelu")

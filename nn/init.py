@@ -11,7 +11,9 @@ Schemes (the `init` argument of Neuron, Layer and MLP):
 
 `init_scale` multiplies the weights a random scheme draws: init="normal",
 init_scale=0.01 is Serra's W = np.random.randn(...) * 0.01 ("Random
-Initialization": keep the values small). Biases start at 0 under the random schemes. "zeros" and a constant make every
+Initialization": keep the values small).
+
+Biases start at 0 under the random schemes. "zeros" and a constant make every
 hidden unit of a layer compute the same thing and receive the same gradient,
 so they stay identical however long you train: the symmetry problem.
 Random numbers come from a `random.Random` made from `seed`, never from the

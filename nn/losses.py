@@ -10,10 +10,9 @@ Label conventions (binary classification):
   ..._with_logits        the same.
 So labels from nn.datasets (0/1, or -1/+1 with signed=True) work with all of
 them; any other label is rejected with an error naming the sample.
-Multiclass losses (cross_entropy, multiclass_hinge) take a list of class
-scores per sample and the class index 0, 1, ..., K-1 as the target.
-cross_entropy_probs takes probabilities (after softmax) and a target vector
-instead: two forms of one loss, kept apart by name and by their checks.
+Multiclass losses (cross_entropy, multiclass_hinge) take a list of class scores per
+sample and the class index 0, 1, ..., K-1 as the target; cross_entropy_probs takes
+probabilities (after softmax) and a target vector: one loss, two forms kept apart.
 """
 
 from __future__ import annotations
@@ -110,10 +109,9 @@ def cross_entropy(scores: Outputs, targets: Targets) -> Value:
 
     The largest score is subtracted first (a constant shift that changes
     neither the loss nor its gradient), so e^s never overflows.
-    dL/ds_k = softmax(s)_k - [k == y]. `scores` are logits (any real
-    numbers): probabilities given here are read as scores, so
-    cross_entropy([0.2, 0.7, 0.1], 1) is 0.768, not -ln 0.7; for
-    probabilities use cross_entropy_probs(probs, [0, 1, 0]) (= 0.357).
+    dL/ds_k = softmax(s)_k - [k == y]. `scores` are logits (any real numbers): so
+    cross_entropy([0.2, 0.7, 0.1], 1) is 0.768, not -ln 0.7; for probabilities
+    use cross_entropy_probs(probs, [0, 1, 0]) (= 0.357).
     """
     terms = []
     for index, (row, y) in enumerate(_class_samples(scores, targets, "cross_entropy")):
@@ -129,10 +127,9 @@ def cross_entropy_probs(probabilities: Outputs, targets: Targets) -> Value:
     target vectors y (one-hot or soft), as Virtue's "Loss Functions" slide writes it. One
     sample is two lists of K numbers; several are two lists of such rows (0 ln p = 0).
 
-    cross_entropy_probs(softmax(s), one_hot(k)) equals cross_entropy(s, k).
-    Raises ValueError unless every p_k is in (0, 1], each row of p and of y
-    sums to 1 within 1e-6, every y_k is in [0, 1], and the lengths match
-    (class scores belong in cross_entropy instead)."""
+    cross_entropy_probs(softmax(s), one_hot(k)) equals cross_entropy(s, k). Raises ValueError
+    unless every p_k is in (0, 1], each row of p and of y sums to 1 within 1e-6, every y_k is
+    in [0, 1], and the lengths match (class scores belong in cross_entropy instead)."""
     where = "cross_entropy_probs"
     rows_p = _as_list(probabilities, "probabilities", where)
     rows_y = _as_list(targets, "targets", where)
@@ -145,8 +142,7 @@ def cross_entropy_probs(probabilities: Outputs, targets: Targets) -> Value:
         if len(p) != len(y) or not all(map(_is_number, p + y)):
             raise ValueError(f"{where}: sample {index} has probabilities {p!r:.60} and targets "
                              f"{y!r:.60}; give two lists of K numbers, one per class")
-        p = [q if isinstance(q, Value) else Value(float(q)) for q in p]  # numbers: leaves
-        y = [float(t) for t in y]
+        p, y = [_as_value(q) for q in p], [float(t) for t in y]  # numbers become leaves
         if not all(0.0 < q.data <= 1.0 for q in p) or abs(sum(q.data for q in p) - 1) > 1e-6:
             raise ValueError(f"{where}: sample {index} has {[q.data for q in p]!r:.60}, not "
                              f"probabilities in (0, 1] summing to 1; apply softmax first, or "
@@ -169,11 +165,9 @@ def multiclass_hinge(scores: Outputs, targets: Targets, margin: float = 1.0) -> 
 
 
 def l2(parameters: Module | Sequence[Value], alpha: float, *, biases: bool = True) -> Value:
-    """Regularization: alpha * (sum of every parameter squared).
-
-    biases=False leaves out the biases (parameters named "...bias"), as CS231n's R(W) =
-    sum_k W_k^2 regularizes weights only; it needs the model (ValueError for a list).
-    """
+    """Regularization: alpha * (sum of every parameter squared); biases=False leaves out the
+    biases (parameters named "...bias"), as CS231n's R(W) = sum_k W_k^2 regularizes weights
+    only; it needs the model (ValueError for a list)."""
     if isinstance(parameters, Module):
         parameters = [value for name, value in parameters.named_parameters()
                       if biases or name.rsplit(".", 1)[-1] != "bias"]

@@ -18,10 +18,9 @@ from __future__ import annotations
 import functools
 from typing import Any, Sequence
 
-from autograd import Value, maximum
+from autograd import Value, maximum, ops, prelu
 from autograd.checks import is_finite_real
 
-from .activations import prelu
 from .init import Init, Seed, check_init, make_rng
 from .layers import Neuron
 from .module import Module, as_input_floats, as_input_values
@@ -33,8 +32,9 @@ class PReLU(Module):
     torch.nn.PReLU() with its default num_parameters=1.
 
     Calling it on a list of n Values (or numbers) returns a list of n Values,
-    one prelu node each with parents (x, slope): after backward, slope.grad is
-    the sum over the inputs of dL/dy * (0 if x > 0 else x).
+    one autograd.prelu node each with inputs (x, slope) (a number x is a
+    constant of its node): after backward, slope.grad is the sum over the
+    inputs of dL/dy * (0 if x > 0 else x).
     Raises ValueError for a slope that is not a finite number.
     """
 
@@ -53,7 +53,7 @@ class PReLU(Module):
     def predict(self, values: Sequence[Any]) -> list[float]:
         """The same numbers as floats, without building a graph."""
         a = self.slope.data
-        return [x if x > 0.0 else a * x for x in as_input_floats(values, len(values), self)]
+        return [ops.prelu(x, a)[0] for x in as_input_floats(values, len(values), self)]
 
     def __repr__(self) -> str:
         return f"PReLU(slope={self.slope.data:g})"

@@ -152,9 +152,10 @@ assert deck == [-3.0, 1.0, -2.0]     # dL/dz = 2 (0 - 1) = -2, times x = (1.5, -
 #
 # Virtue ("Perceptron") classifies with h(x) = sign(w^T x + b), sign(z) = 1 for z >= 0;
 # "Activation Functions" then says *"It would be really helpful to have a g(z) that was
-# nicely differentiable"*: the hard threshold's dg/dz is 0 on both sides. `nn` has both
-# as activations ("step", "sign"), computed through the rules `RULES["step"]` and
-# `RULES["sign"]`. Every gradient through them is 0, so gradient descent never moves:
+# nicely differentiable"*: the hard threshold's dg/dz is 0 on both sides. The engine has
+# both as one node each (`z.step()`, `z.sign()`, or `autograd.step(z)`), and `nn` as
+# activations ("step", "sign"). Every gradient through them is 0, so gradient descent
+# never moves:
 
 # %%
 X_and, y_and = nn.datasets.and_gate()
@@ -180,7 +181,8 @@ assert nn.accuracy(smooth, X_and, y_and) == 1.0
 # ## 4. Activations with parameters, and slopes you choose
 #
 # **PReLU** (Sie's table: αx for x < 0) learns α. `nn.PReLU()` holds the slope as a
-# parameter Value (starting at 0.25, as PyTorch), so backward gives it a gradient:
+# parameter Value (starting at 0.25, as PyTorch) and makes one node `autograd.prelu(x, a)`
+# per input, with the slope as a parent, so backward gives it a gradient:
 # d prelu(x, a)/da = x for x <= 0, 0 for x > 0. Data made with slope 0.3 teach it 0.3.
 
 # %%

@@ -19,8 +19,7 @@ import numpy as np
 from IPython.display import Markdown, display
 
 import nn
-from autograd import Value, maximum
-from autograd.gradcheck import jacobian
+from autograd import Value, jacobian, maximum
 from nn.activations import softmax
 from nn.losses import binary_cross_entropy, cross_entropy, cross_entropy_probs
 

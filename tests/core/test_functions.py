@@ -79,9 +79,28 @@ def test_maximum_as_maxout():
     assert (out.data, x.grad) == (6.0, 2.0)
 
 
-@pytest.mark.parametrize("name", UNARY + ["maximum", "minimum"])
+@pytest.mark.parametrize("x, slope", [(Value(-2.0), Value(0.25)), (-2.0, Value(0.25)),
+                                      (Value(-2.0), 0.25), (-2, 0.25)])
+def test_prelu_accepts_numbers_on_either_side_and_the_slope_learns(x, slope):
+    node = autograd.prelu(x, slope)
+    assert (node.op, node.data, node.inputs) == ("prelu", -0.5, (x, slope))
+    # x <= 0: d/dx = slope = 0.25, d/dslope = x = -2, for the Value inputs only
+    assert node.local_grads == tuple(g for v, g in zip((x, slope), (0.25, -2.0))
+                                     if isinstance(v, Value))
+    if isinstance(x, Value):
+        assert x.prelu(slope).local_grads == node.local_grads  # the method is the same node
+
+
+def test_prelu_on_the_positive_side_passes_x_and_gives_the_slope_nothing():
+    x, slope = Value(3.0), Value(0.25)
+    out = autograd.prelu(x, slope)
+    out.backward()
+    assert (out.data, x.grad, slope.grad) == (3.0, 1.0, 0.0)
+
+
+@pytest.mark.parametrize("name", UNARY + ["maximum", "minimum", "prelu"])
 def test_a_bad_argument_is_named(name):
     function = getattr(autograd, name)
-    args = ("two", 1.0) if name in ("maximum", "minimum") else ("two",)
+    args = ("two", 1.0) if name in ("maximum", "minimum", "prelu") else ("two",)
     with pytest.raises(TypeError, match=rf"{name}.*str"):
         function(*args)

@@ -1,4 +1,4 @@
-"""Tests for autograd.gradcheck.jacobian: d outputs / d inputs, entry by entry."""
+"""Tests for autograd.jacobian: d outputs / d inputs, entry by entry."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import math
 import pytest
 from hypothesis import given, strategies as st
 
-from autograd import Value
-from autograd.gradcheck import jacobian
+from autograd import Value, jacobian
 
 numbers = st.floats(-5.0, 5.0, allow_nan=False)
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from hypothesis import given, strategies as st
 
 import nn
-from autograd import Value
-from autograd.gradcheck import jacobian
+from autograd import Value, jacobian
 
 
 @given(nin=st.integers(1, 4), nout=st.integers(1, 4), seed=st.integers(0, 10_000),
