@@ -14,11 +14,12 @@ no Value inputs, so no gradient flows through it).
 from __future__ import annotations
 
 import inspect
-from typing import Callable, Iterable
+import math
+from typing import Any, Callable, Iterable
 
 from . import ops
 from .checks import SHOWN_LENGTH, checked_as, checked_number, sequence, shown, text
-from .value import Operand, Value, _apply, _checked_inputs, _node
+from .value import Operand, Value
 
 
 def _unary(name: str) -> Callable[..., Value]:
@@ -59,7 +60,7 @@ def minimum(a: Operand, b: Operand) -> Value:
 def prelu(x: Operand, slope: Operand) -> Value:
     """x if x > 0 else slope * x as one node (He et al. 2015); a Value slope is a
     parent that learns: d/dslope = 0 if x > 0 else x. At x = 0, d/dx = slope (as PyTorch)."""
-    return _apply("prelu", *_numbers_checked("prelu", x, slope))
+    return _apply("prelu", x, slope)
 
 
 def sum_values(values: Iterable[Operand]) -> Value:
@@ -98,3 +99,35 @@ def apply(rule: ops.RuleFunction, *inputs: Operand, op: str = "") -> Value:
     data = checked_number(where, data)
     local = tuple(checked_number(where, g) for g in local)
     return _node(name, data, args, local)
+
+
+def _apply(op: str, *args: Any) -> Value:
+    """One node of the rule `op` on any number of inputs (Values or numbers).
+
+    The rule computes the result and the local derivative for every input;
+    the node keeps those of the Value inputs (its parents). A plain number
+    among the inputs is a constant of the node.
+    """
+    args, numbers = _checked_inputs(op, args)
+    data, local_grads = ops.RULES[op].apply(*numbers)
+    if not math.isfinite(data):
+        ops.finite(op, data, *numbers)  # raises the one-line OverflowError
+    return _node(op, data, args, local_grads)
+
+
+def _checked_inputs(op: str, args: tuple) -> tuple[tuple, list]:
+    """The inputs with every plain number checked (a one-line error naming `op`),
+    and the numbers the rule computes with (each Value's data, each number)."""
+    args = tuple(arg if isinstance(arg, Value) else checked_number(op, arg, keep_int=True)
+                 for arg in args)
+    return args, [arg._data if isinstance(arg, Value) else arg for arg in args]
+
+
+def _node(op: str, data: float, args: tuple, local_grads: tuple) -> Value:
+    """The node of `op` on `args` (one local derivative per input): its parents
+    are the Value inputs, each kept with its local derivative."""
+    parents = tuple(arg for arg in args if isinstance(arg, Value))
+    if len(parents) == len(args):  # all inputs are Values: one tuple serves as both
+        return Value(data, "", op, args, args, local_grads)
+    kept = tuple(float(g) for arg, g in zip(args, local_grads) if isinstance(arg, Value))
+    return Value(data, "", op, args, parents, kept)

@@ -9,7 +9,7 @@ A Value remembers how it was made:
   pass by the rule. backward() (engine.py) only multiplies and adds them.
 
 Every operator below is one line naming the rule that computes the result and
-the local derivatives; `_apply` does the same for any rule.
+the local derivatives; functions._apply does the same for any rule.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class Value:
 
     def __init__(self, data: Number, label: str = "", _op: str = "", _args: tuple = (),
                  _parents: tuple[Value, ...] = (), _local_grads: tuple[float, ...] = ()) -> None:
-        self._data = data if _op else checked_number("Value", data)  # _op etc.: see _node
+        self._data = data if _op else checked_number("Value", data)  # _op etc.: see functions._node
         self._grad = 0.0
         self._label = checked_label(label) if label else ""
         self._op = _op
@@ -276,34 +276,3 @@ def _binary(op: str, rule: ops.RuleFunction, a: Operand, b: Operand) -> Value:
         ops.finite(op, data, *(x._data if isinstance(x, Value) else x for x in (a, b)))
     return Value(data, "", op, (a, b), parents, local_grads)
 
-
-def _apply(op: str, *args: Any) -> Value:
-    """One node of the rule `op` on any number of inputs (Values or numbers).
-
-    The rule computes the result and the local derivative for every input;
-    the node keeps those of the Value inputs (its parents). A plain number
-    among the inputs is a constant of the node.
-    """
-    args, numbers = _checked_inputs(op, args)
-    data, local_grads = ops.RULES[op].apply(*numbers)
-    if not math.isfinite(data):
-        ops.finite(op, data, *numbers)  # raises the one-line OverflowError
-    return _node(op, data, args, local_grads)
-
-
-def _checked_inputs(op: str, args: tuple) -> tuple[tuple, list]:
-    """The inputs with every plain number checked (a one-line error naming `op`),
-    and the numbers the rule computes with (each Value's data, each number)."""
-    args = tuple(arg if isinstance(arg, Value) else checked_number(op, arg, keep_int=True)
-                 for arg in args)
-    return args, [arg._data if isinstance(arg, Value) else arg for arg in args]
-
-
-def _node(op: str, data: float, args: tuple, local_grads: tuple) -> Value:
-    """The node of `op` on `args` (one local derivative per input): its parents
-    are the Value inputs, each kept with its local derivative."""
-    parents = tuple(arg for arg in args if isinstance(arg, Value))
-    if len(parents) == len(args):  # all inputs are Values: one tuple serves as both
-        return Value(data, "", op, args, args, local_grads)
-    kept = tuple(float(g) for arg, g in zip(args, local_grads) if isinstance(arg, Value))
-    return Value(data, "", op, args, parents, kept)

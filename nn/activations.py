@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence, TypeVar
 
 from autograd import Value, ops, sum_values
-from autograd.checks import is_finite_real, message, one_of
+from autograd.checks import message, one_of, real, sequence
 
 
 @dataclass(frozen=True)
@@ -112,18 +112,14 @@ def softmax(values: Sequence[Value | float]) -> list[Value]:
     Stable: the largest score m (a plain float, m = max s_k) is subtracted
     first, p_k = e^(s_k - m) / sum_j e^(s_j - m), which changes no probability
     and no gradient but keeps every e^(...) <= 1 (CS231n, "softmax": the
-    normalization trick). Numbers become leaf Values. Raises ValueError for an
-    empty list or a score that is not a finite number.
+    normalization trick). Numbers become leaf Values. Raises the one-line errors
+    of autograd.checks: TypeError for anything but a list of Values and numbers,
+    ValueError for an empty list or a score that is not a finite number.
     """
-    if isinstance(values, (Value, str, bytes)) or not isinstance(values, Sequence) or not values:
-        raise ValueError(f"softmax: expected a non-empty list of scores, got {values!r:.60}; "
-                         f"pass one Value or number per class")
-    scores = []
-    for index, s in enumerate(values):
-        if not isinstance(s, Value) and not is_finite_real(s):
-            raise ValueError(f"softmax: score {index} is {s!r:.40}; scores must be finite "
-                             f"numbers or Values")
-        scores.append(s if isinstance(s, Value) else Value(float(s)))
+    scores = sequence("softmax", "values", values, of="scores, one Value or number per class",
+                      minimum=1)
+    scores = [s if isinstance(s, Value) else Value(real("softmax", f"values[{index}]", s))
+              for index, s in enumerate(scores)]
     largest = max(s.data for s in scores)
     exps = [(s - largest).exp() for s in scores]
     total = sum_values(exps)

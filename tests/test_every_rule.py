@@ -72,7 +72,7 @@ def test_every_rule_has_a_tape_notation(name: str) -> None:
     inputs = {1: (0.7,), 2: (0.7, 1.9), None: (0.7, 1.9, -0.4)}[rule.arity]
     params = tuple(rule.examples[param][0] for param in rule.params)
     leaves = [Value(x, label=f"x{i}") for i, x in enumerate(inputs)]
-    node = autograd.value._apply(name, *leaves, *params)
+    node = autograd.functions._apply(name, *leaves, *params)
     names = node_names(autograd.topological_order(node))
     texts = [expression(node, names), op_symbol(node)]
     texts += [local_formula(node, slot, names) for slot in range(len(node.parents))]

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import math
 
-import pytest
 
 from autograd.notation import format_number
 
 SIE = 1.0 / (1.0 + math.exp(-13.6))
 
 
-@pytest.mark.xfail(strict=True, reason="notation.format_number rounds to 4 significant "
-                                       "digits; notation.py is the lead's (issue 13 report)")
 def test_the_tape_does_not_print_it_as_one():
     assert format_number(SIE) != "1.0"

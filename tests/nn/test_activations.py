@@ -48,4 +48,5 @@ def test_none_means_linear_and_unknown_names_list_the_choices():
         get_activation("Relu")
     assert str(error.value) == ("get_activation: activation='Relu' is unknown (did you mean "
                                 "'relu'?); use one of 'linear', 'sigmoid', 'tanh', 'relu', "
-                                "'leaky_relu', 'elu', 'softplus', 'gelu'")
+                                "'leaky_relu', 'elu', 'softplus', 'gelu', 'arctan', 'step', "
+                                "'sign', or leaky_relu(0.1) or elu(0.5) for another slope")
