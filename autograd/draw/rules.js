@@ -2,7 +2,8 @@
    step-by-step page: forward(args, params) -> [value, [local derivative per arg]].
 
    Same formulas, same kink conventions (relu'(0) = 0, leaky_relu'(0) = alpha,
-   elu'(0) = alpha, abs'(0) = 0, a tie of maximum/minimum gives 1/2 each) and
+   elu'(0) = alpha, abs'(0) = 0, a tie of maximum/minimum gives 1/2 each,
+   step(0) = sign(0) = 1 with derivative 0, prelu'(0) = a) and
    the same one-line messages as Python when an input is outside a rule's
    domain: a rule throws Error(message) and never returns NaN or infinity.
    tests/draw/test_explorer_rules.py runs every rule here against Python's
@@ -239,6 +240,10 @@ window.chainruleRules = window.chainruleRules || (function () {
       var density = Math.abs(x) < 40.0 ? INV_SQRT_2PI * Math.exp(-0.5 * x * x) : 0.0;
       return [x * cdf, [cdf + x * density]];
     },
+    /* The perceptron's step and sign (1 at 0, derivative 0) and PReLU (d/dx = a at 0). */
+    step: x => [x >= 0 ? 1.0 : 0.0, ZERO],
+    sign: x => [x >= 0 ? 1.0 : -1.0, ZERO],
+    prelu: (x, a) => x > 0 ? [x, [1.0, 0.0]] : [a * x, [a, x]],
     maximum: (a, b) => a > b ? [a, [1.0, 0.0]] : b > a ? [b, [0.0, 1.0]] : [a, [0.5, 0.5]],
     minimum: (a, b) => a < b ? [a, [1.0, 0.0]] : b < a ? [b, [0.0, 1.0]] : [a, [0.5, 0.5]],
   };
