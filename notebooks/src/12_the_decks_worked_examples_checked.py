@@ -320,7 +320,7 @@ assert all(abs(g - e) > 1e-3 for g, e in zip(dz1_backward, without))
 # bias 2, z = 13.6, *Output: y = f(z) = 0.999*. The sigmoid of 13.6 is 0.99999876:
 # three more nines. It matters for backprop: σ'(13.6) = y (1 - y) = 1.2e-6, a saturated
 # unit, not 0.000999 as y = 0.999 would suggest; and rounded to 1.0 it would be 0.
-# Print such numbers with enough digits (the 4 significant digits of a short display show 1.0).
+# Print such numbers with enough digits: the tapes show it as 0.999999, never as 1.0.
 
 # %%
 neuron = nn.Neuron.from_weights([0.5, 0.2, 10], bias=2, activation="sigmoid")
