@@ -22,6 +22,7 @@ Nothing here computes a gradient; it only reads them.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -270,13 +271,16 @@ def _parenthesized(formula: str) -> str:
 
 
 def _md_code(text: str) -> str:
-    """Text as a markdown code span that survives inside a table cell."""
+    """Text as a markdown code span that survives inside a table cell: the fence is
+    one backtick longer than any run of backticks inside (CommonMark's rule), so a
+    backtick in a label cannot end the span and let raw HTML through; line breaks
+    become spaces (a newline would end the table row)."""
     if not text:
         return ""
-    text = text.replace("|", "\\|")
-    if "`" in text:
-        return f"`` {text} ``"
-    return f"`{text}`"
+    text = " ".join(text.splitlines()).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text[0] == "`" or text[-1] == "`" else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _html_table(caption: str, header: list[str], rows: list[list[str]]) -> str:

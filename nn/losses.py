@@ -4,12 +4,10 @@ Every loss takes the model's outputs and the targets, either for one sample
 (`mse(model(x), 1.0)`) or as lists with one entry per sample, and returns the
 mean over the samples. Outputs may be Values or plain numbers.
 
-Label conventions (binary classification):
-  hinge                  wants -1/+1; a 0 is read as -1.
-  binary_cross_entropy   wants 0/1 (or probabilities in between); a -1 is read as 0.
-  ..._with_logits        the same.
-So labels from nn.datasets (0/1, or -1/+1 with signed=True) work with all of
-them; any other label is rejected with an error naming the sample.
+Binary labels: hinge wants -1/+1 (a 0 is read as -1); binary_cross_entropy and
+..._with_logits want 0/1 or probabilities (a -1 is read as 0). So labels from
+nn.datasets (0/1, or -1/+1 with signed=True) work with all of them; any other
+label is rejected with an error naming the sample.
 Multiclass losses (cross_entropy, multiclass_hinge) take a list of class scores per
 sample and the class index 0, 1, ..., K-1 as the target; cross_entropy_probs takes
 probabilities (after softmax) and a target vector: one loss, two forms kept apart.

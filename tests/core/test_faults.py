@@ -206,3 +206,17 @@ def test_grad_is_set_by_backward_only_with_a_hint():
     y = Value(2.0) * 3
     with pytest.raises(AttributeError, match="set by backward.*zero_grad"):
         y.grad = 1.0  # micrograd's lecture seeds by hand; here backward() does it
+
+
+@pytest.mark.parametrize("label", ["x`<b>bold</b>", "``y", "`", "a\n<script>", "p|q"])
+def test_markdown_tapes_keep_every_label_inside_its_code_span(label):
+    # Issue 10, item 14: a backtick in a label ended the code span and let raw HTML
+    # through. CommonMark: a span closes only at a run of backticks as long as its fence.
+    from autograd.trace import record
+    markdown = record(Value(2.0, label) * 3).markdown()
+    row = next(line for line in markdown.splitlines() if line.startswith("| ") and "2.0" in line)
+    cell = row.split(" | ")[0][2:]
+    fence = cell[:len(cell) - len(cell.lstrip("`"))]
+    body = cell[len(fence):len(cell) - len(fence)]
+    assert cell.endswith(fence) and "`" * len(fence) not in body  # the span cannot close early
+    assert "\n" not in row
