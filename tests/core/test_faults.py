@@ -220,3 +220,15 @@ def test_markdown_tapes_keep_every_label_inside_its_code_span(label):
     body = cell[len(fence):len(cell) - len(fence)]
     assert cell.endswith(fence) and "`" * len(fence) not in body  # the span cannot close early
     assert "\n" not in row
+
+
+def test_record_refuses_a_graph_too_big_for_a_tape_in_one_line():
+    # Issue 10, item 13: record() of a 10^6-node graph took 1.5-4 GB.
+    from autograd import trace
+    x = Value(1.0, "x")
+    y = x
+    for _ in range(trace.MAX_NODES):
+        y = y * 1.0
+    with pytest.raises(ValueError, match=r"^record: the graph has 100,001 nodes") as error:
+        trace.record(y)
+    assert "\n" not in str(error.value) and x.grad == 0.0
