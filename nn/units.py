@@ -19,7 +19,7 @@ import functools
 from typing import Any, Sequence
 
 from autograd import Value, maximum, ops, prelu
-from autograd.checks import is_finite_real
+from autograd.checks import count, is_finite_real
 
 from .init import Init, Seed, check_init, make_rng
 from .layers import Neuron
@@ -66,7 +66,8 @@ class Maxout(Module):
     linear Neuron of piece j (so there are nout * k * (nin + 1) parameters).
     Backward routes a unit's gradient to the piece that won the max only (at a
     tie, half to each: the rule of autograd.maximum). Calling it returns a
-    list of nout Values. Raises ValueError for sizes < 1 or k < 2.
+    list of nout Values. Raises TypeError for sizes that are not whole numbers,
+    ValueError for sizes < 1 or k < 2.
     """
 
     _fields = ("pieces",)
@@ -74,8 +75,7 @@ class Maxout(Module):
     def __init__(self, nin: int, nout: int, k: int = 2, init: Init = "uniform",
                  seed: Seed = None) -> None:
         for what, size, least in (("nin", nin, 1), ("nout", nout, 1), ("k", k, 2)):
-            if isinstance(size, bool) or not isinstance(size, int) or size < least:
-                raise ValueError(f"Maxout: {what} must be an int >= {least}, got {size!r}")
+            count("Maxout", what, size, minimum=least)
         check_init(init)
         rng = make_rng(seed)
         self.pieces = [[Neuron(nin, "linear", init, rng, fan_out=nout) for _ in range(k)]

@@ -52,8 +52,8 @@ def test_maxout_counts_and_names_its_parameters():
 
 
 @pytest.mark.parametrize("make, phrase", [
-    (lambda: nn.Maxout(2, 1, k=1), "k must be an int >= 2"),
-    (lambda: nn.Maxout(0, 1), "nin must be an int >= 1"),
+    (lambda: nn.Maxout(2, 1, k=1), r"^Maxout: k=1 is out of range; use a whole number >= 2"),
+    (lambda: nn.Maxout(0, 1), r"^Maxout: nin=0 is out of range; use a whole number >= 1"),
     (lambda: nn.PReLU(float("nan")), "initial slope must be a finite number"),
 ])
 def test_bad_sizes_and_slopes_are_refused(make, phrase):
