@@ -20,12 +20,10 @@ only at the end, so that an error or Ctrl-C in the middle changes nothing.
 from __future__ import annotations
 
 import math
-import signal
-import threading
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable
 
 from .checks import instance
+from .interrupts import deferred_interrupts
 
 if TYPE_CHECKING:
     from .value import Value
@@ -66,32 +64,11 @@ def _store(grads: dict[Value, float]) -> None:
         if bad:  # (a finite sum can overflow, so the sum alone is not the test)
             raise OverflowError(f"backward: the gradient at {bad[0]!r} is not a finite float; "
                                 f"no gradient was changed; rescale the loss or the inputs")
-    with _interrupts_held():
+    with deferred_interrupts():  # Ctrl-C waits until every grad is stored
         for node, grad in grads.items():
             node._grad = grad
         for leaf, grad in leaves:
             leaf._grad = grad
-
-
-@contextmanager
-def _interrupts_held() -> Iterator[None]:
-    """Hold Ctrl-C (SIGINT) until the block ends, then deliver it, so that
-    storing the grads is never cut in half. Only the main thread receives
-    signals; elsewhere the block simply runs."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    held: list[tuple[int, object]] = []
-    previous = signal.signal(signal.SIGINT, lambda number, frame: held.append((number, frame)))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        if held:
-            if callable(previous):
-                previous(*held[0])
-            elif previous != signal.SIG_IGN:
-                raise KeyboardInterrupt
 
 
 def topological_order(root: Value) -> list[Value]:

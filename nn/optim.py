@@ -20,8 +20,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from autograd import Value
 from autograd.checks import count, instance, message, real, sequence
+from autograd.interrupts import deferred_interrupts
 
-from .interrupts import deferred_interrupts
 from .module import Module
 
 Schedule = Callable[[int], float]
@@ -73,7 +73,7 @@ class Optimizer:
         First every new number is computed (parameters and the optimizer's
         state) without changing anything; a result that is not finite raises
         OverflowError and changes nothing. Then the commit, plain assignments that
-        cannot fail, runs with Ctrl-C deferred (nn.interrupts), so a
+        cannot fail, runs with Ctrl-C deferred (autograd.interrupts), so a
         KeyboardInterrupt comes before the step (nothing changed) or after it
         (everything changed), never in the middle.
         """

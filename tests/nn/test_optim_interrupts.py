@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from autograd import Value
-from nn.interrupts import deferred_interrupts
+from autograd.interrupts import deferred_interrupts
 from nn.optim import SGD, Adam
 
 MAKERS = {
