@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Callable
 
+from . import collector
 from .checks import instance
 from .interrupts import deferred_interrupts
 
@@ -48,6 +49,8 @@ def backward(root: Value, *, on_edge: EdgeObserver | None = None) -> None:
     grads[root] = 1.0                              # 2. the seed: d(root)/d(root) = 1
     for node in reversed(order):                   # 3. from the root back to the leaves
         upstream = grads[node]                     # d(root)/d(node): complete by now
+        if upstream == 0.0 and on_edge is None:
+            continue                               # nothing to pass on (e.g. a relu that was off)
         for parent, local in zip(node._parents, node._local_grads):
             if on_edge is not None:
                 on_edge(node, parent, local, upstream, grads[parent])
@@ -75,27 +78,28 @@ def topological_order(root: Value) -> list[Value]:
     """Every node `root` depends on, itself included, each after its parents.
 
     Depth-first, first parents first (for a formula, the order it was
-    written). A node on top of the stack is looked at twice: the first time
-    its parents go on the stack above it; the next time they are all placed,
-    so it is placed too. No recursion is needed however deep the graph, and no
-    object is made per node (which would keep Python's garbage collector busy).
+    written): a node is placed once all its parents are. `path` is the chain
+    of nodes being explored from the root, and `todo` holds, for each of them,
+    an iterator over the parents not looked at yet; so no recursion is needed,
+    however deep the graph. The collector is paused meanwhile: those iterators
+    are objects it would walk again and again on a deep graph (see collector.py).
     """
     _check_root("topological_order", root)
     order: list[Value] = []
-    placed: set[Value] = set()
-    expanded: set[Value] = set()
-    stack = [root]
-    while stack:
-        node = stack[-1]
-        if node in placed:  # a second copy, pushed before the first was placed
-            stack.pop()
-        elif node in expanded:  # its parents are placed by now
-            stack.pop()
-            placed.add(node)
-            order.append(node)
-        else:
-            expanded.add(node)
-            stack.extend(reversed(node._parents))  # placed ones are skipped when popped
+    visited = {root}
+    path = [root]
+    todo = [iter(root._parents)]
+    with collector.paused():
+        while path:
+            for parent in todo[-1]:
+                if parent not in visited:  # explore this parent first
+                    visited.add(parent)
+                    path.append(parent)
+                    todo.append(iter(parent._parents))
+                    break
+            else:  # every parent of the node is placed: place the node
+                todo.pop()
+                order.append(path.pop())
     return order
 
 

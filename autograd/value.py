@@ -19,7 +19,7 @@ from typing import Any, Union
 
 from . import activations, engine, ops
 from .checks import Number, checked_label, checked_number
-from .collector import untrack
+from .collector import collecting, untrack
 
 Operand = Union["Value", int, float]
 
@@ -43,11 +43,11 @@ class Value:
         self._args = _args  # the rule's inputs, then its params (x ** 2: (x, 2))
         self._parents = _parents
         self._local_grads = _local_grads
-        if self.__class__ is Value:  # a Value cannot be part of a reference cycle, nor can
-            untrack(self)            # the tuples it holds: see collector.py
-            if _parents:
+        if self.__class__ is Value and collecting():  # a Value cannot be part of a reference
+            untrack(self)                                # cycle, nor can the tuples it holds:
+            if _parents:                                 # see collector.py
                 untrack(_parents)
-                if _args is not _parents:
+                if _args is not _parents:  # constants among the inputs (w * 0.5)
                     untrack(_args)
 
     # --- what a node holds ---------------------------------------------------------
@@ -256,23 +256,24 @@ def _unary(op: str, rule: ops.RuleFunction, x: Value, *params: Number) -> Value:
     data, local_grads = rule(x._data, *params)
     if not math.isfinite(data):
         ops.finite(op, data, x._data, *params)  # raises the one-line OverflowError
-    return Value(data, "", op, (x, *params) if params else (x,), (x,), local_grads)
+    parents = (x,)
+    return Value(data, "", op, (x, *params) if params else parents, parents, local_grads)
 
 
 def _binary(op: str, rule: ops.RuleFunction, a: Operand, b: Operand) -> Value:
     """One node of a two-input rule; a plain number among a, b is a constant of the node."""
     if isinstance(a, Value) and isinstance(b, Value):
         data, local_grads = rule(a._data, b._data)
-        parents = (a, b)
+        parents = args = (a, b)
     elif isinstance(a, Value):  # a * 2: the node has one parent, a
         b = checked_number(op, b, keep_int=True)
         data, (local, _) = rule(a._data, b)
-        parents, local_grads = (a,), (float(local),)
+        parents, local_grads, args = (a,), (float(local),), (a, b)
     else:  # 2 - b
         a = checked_number(op, a, keep_int=True)
         data, (_, local) = rule(a, b._data)
-        parents, local_grads = (b,), (float(local),)
+        parents, local_grads, args = (b,), (float(local),), (a, b)
     if not math.isfinite(data):
         ops.finite(op, data, *(x._data if isinstance(x, Value) else x for x in (a, b)))
-    return Value(data, "", op, (a, b), parents, local_grads)
+    return Value(data, "", op, args, parents, local_grads)
 

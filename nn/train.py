@@ -17,7 +17,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from autograd import Value
+from autograd import Value, collector
 from autograd.checks import count, real
 
 from . import losses
@@ -154,16 +154,18 @@ def _train_epoch(model: Network, inputs: list[list[Value]], targets: list[Any],
     parameters = optimizer.parameters
     total_loss, correct = 0.0, 0
     for batch in batches:
-        outputs = [model(inputs[i]) for i in batch]
-        batch_targets = [targets[i] for i in batch]
-        batch_loss = loss_function(outputs, batch_targets)
-        if l2:
-            batch_loss = batch_loss + losses.l2(parameters, l2)
-        optimizer.zero_grad()
-        batch_loss.backward()
-        optimizer.step()
-        total_loss += batch_loss.data * len(batch)
-        correct += _count_correct(outputs, batch_targets, threshold)
+        with collector.paused():  # the step's graph is acyclic: reference counting frees it
+            outputs = [model(inputs[i]) for i in batch]
+            batch_targets = [targets[i] for i in batch]
+            batch_loss = loss_function(outputs, batch_targets)
+            if l2:
+                batch_loss = batch_loss + losses.l2(parameters, l2)
+            optimizer.zero_grad()
+            batch_loss.backward()
+            optimizer.step()
+            total_loss += batch_loss.data * len(batch)
+            correct += _count_correct(outputs, batch_targets, threshold)
+            del outputs, batch_loss  # the graph goes now, before the collector is back on
     return total_loss / len(inputs), correct
 
 

@@ -8,7 +8,7 @@ import tracemalloc
 
 import pytest
 
-from autograd import Value, exp
+from autograd import Value, collector, exp
 
 cpython_only = pytest.mark.skipif(sys.implementation.name != "cpython",
                                   reason="untracking uses CPython's C API")
@@ -58,3 +58,29 @@ def test_an_untracked_graph_is_still_freed_by_reference_counting() -> None:
     # What stays is CPython's free lists of small tuples (at most 2,000 per size),
     # kept for reuse: a few percent of the graph, not the graph.
     assert left < grown / 20
+
+
+@pytest.mark.parametrize("was_on", [True, False])
+def test_paused_switches_the_collector_off_for_the_block_only(was_on: bool) -> None:
+    before = gc.isenabled()
+    (gc.enable if was_on else gc.disable)()
+    try:
+        with collector.paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() == was_on
+        with pytest.raises(KeyboardInterrupt):
+            with collector.paused():
+                raise KeyboardInterrupt  # Ctrl-C in the middle of a training step
+        assert gc.isenabled() == was_on
+    finally:
+        (gc.enable if before else gc.disable)()
+
+
+@cpython_only
+def test_nodes_made_while_the_collector_is_off_skip_the_untracking() -> None:
+    # Untracking costs as much as building the node; with no collector running it buys nothing.
+    x = Value(2.0)
+    with collector.paused():
+        y = x * 3.0 + x
+    assert gc.is_tracked(y)
+    assert not gc.is_tracked(x * 3.0)

@@ -6,6 +6,7 @@ overflowing backward pass raises without changing any gradient.
 """
 
 import ast
+import gc
 import os
 import subprocess
 import sys
@@ -258,3 +259,35 @@ def test_a_million_operation_chain_needs_no_recursion():
                             text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "done"
+
+
+def test_a_node_whose_gradient_is_zero_passes_zeros_and_the_tape_still_sees_its_edges():
+    # relu is off at -1.5, so d(out)/d(w) = 0 through it; backward skips passing on
+    # zeros, which must change no number, and an observer still sees every edge.
+    w, x = Value(0.5, "w"), Value(-3.0, "x")
+    hidden = (w * x).relu()
+    out = hidden * 2.0 + w
+    out.backward()
+    assert (hidden.grad, w.grad, x.grad) == (2.0, 1.0, 0.0)
+    assert [node.grad for node in hidden.parents] == [0.0]
+    seen = []
+    autograd.backward(out, on_edge=lambda node, parent, *_: seen.append((node.op, parent.label)))
+    edges = [(node.op, getattr(parent, "label", "")) for node in topological_order(out)
+             for parent in node.parents]
+    assert sorted(seen) == sorted(edges) and len(seen) == 6
+    assert w.grad == 2.0  # accumulated: 1 + 1
+
+
+def test_backward_and_topological_order_leave_a_switched_off_collector_off():
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        x = Value(1.0)
+        for _ in range(100):
+            x = x * 1.01 + 0.5
+        topological_order(x)
+        x.backward()
+        assert not gc.isenabled()
+    finally:
+        if was_on:
+            gc.enable()

@@ -136,6 +136,11 @@ def _torch_functions(torch):
         "elu": lambda x, alpha: functional.elu(x, alpha),
         "softplus": functional.softplus, "gelu": functional.gelu,
         "maximum": torch.maximum, "minimum": torch.minimum,
+        "prelu": functional.prelu,
+        # torch.sign(0) is 0; ours is 1 (the perceptron's), so x = 0 is chosen apart.
+        # The derivative is torch.sign's own (0 everywhere).
+        "sign": lambda x: torch.where(x == 0, torch.ones_like(x), torch.sign(x)),
+        "step": lambda x: torch.where(x == 0, torch.ones_like(x), (torch.sign(x) + 1) / 2),
     }
 
 
@@ -158,6 +163,8 @@ TORCH_POINTS += [
     ("relu", (-1.0,), ()), ("relu", (1.0,), ()), ("abs", (-1.0,), ()),
     ("leaky_relu", (-1.0,), (0.2,)), ("elu", (-1.3,), (0.7,)), ("elu", (0.6,), (0.7,)),
     ("maximum", (1.0, 2.0), ()), ("minimum", (1.0, 2.0), ()),
+    ("prelu", (-1.5, 0.25), ()), ("prelu", (2.0, 0.25), ()),
+    ("sign", (-0.7,), ()), ("sign", (3.0,), ()), ("step", (-0.7,), ()), ("step", (3.0,), ()),
     ("sigmoid", (1000.0,), ()), ("softplus", (-1000.0,), ()), ("tanh", (-1000.0,), ()),
 ] + [(name, inputs, params) for name, (inputs, params, _, _) in KINKS.items()]
 

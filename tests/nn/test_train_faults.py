@@ -78,3 +78,25 @@ def test_a_diverging_fit_says_so_and_keeps_the_last_finite_parameters():
     assert "try a smaller learning rate than 5" in message and "\n" not in message
     assert "pow(" not in message and "backward" not in message
     assert seen and _numbers(model) == seen[-1]
+
+
+@pytest.mark.parametrize("was_on", [True, False])
+def test_fit_gives_the_collector_back_as_it_found_it_even_when_training_fails(was_on):
+    # Each step runs with the cyclic collector paused (its graph is freed by reference
+    # counting); afterwards, and after an error, the collector is as the user left it.
+    import gc
+    X, y = _data()
+    before = gc.isenabled()
+    (gc.enable if was_on else gc.disable)()
+    try:
+        model = nn.MLP(2, [4, 1], activation="relu", seed=0)
+        seen: list[bool] = []
+        nn.fit(model, X, y, loss="mse", epochs=2, progress=False,
+               callbacks=[lambda epoch, history: seen.append(gc.isenabled())])
+        assert seen == [was_on, was_on] and gc.isenabled() == was_on
+        with pytest.raises(OverflowError):
+            nn.fit(model, X, y, loss="mse", optimizer=nn.optim.SGD(model, lr=5.0), epochs=200,
+                   progress=False)
+        assert gc.isenabled() == was_on
+    finally:
+        (gc.enable if before else gc.disable)()
