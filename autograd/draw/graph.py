@@ -34,7 +34,7 @@ from autograd.value import Value
 from . import style
 from .options import check_rankdir, import_graphviz
 from .modules import (Collapsed, ModuleGroups, cluster_title, collapse, first_member,
-                      keep_in_order, module_groups, natural_key, parallel_rows)
+                      keep_in_order, module_groups, natural_key, order_clusters, parallel_rows)
 
 if TYPE_CHECKING:
     import graphviz
@@ -98,7 +98,7 @@ def draw(root: Value, *, rankdir: str = "LR", show_grad: bool = True,
         graph.attr(label=style.title_label(str(title)), labelloc="t", labeljust="l")
     view = collapse(drawer.order, root, drawer.groups, max_nodes)
     if view is None:
-        drawer.draw_full(graph)
+        drawer.draw_full(graph, rankdir)
     else:
         drawer.draw_collapsed(graph, view)
     if legend:
@@ -232,36 +232,37 @@ class _Drawer:
 
     # --- the whole picture ------------------------------------------------------
 
-    def draw_full(self, graph: Any) -> None:
-        """Every node; with a model, nested clusters per module."""
+    def draw_full(self, graph: Any, rankdir: str) -> None:
+        """Every node; with a model, nested clusters per module, siblings in model order."""
         members: dict[tuple[str, ...], list[Value]] = {}
         for node in self.order:
             chain = self.groups.chains.get(node, ()) if self.groups else ()
             members.setdefault(chain, []).append(node)
         for node in members.pop((), []):
             self.draw_value(graph, node)
-        self._draw_clusters(graph, (), members)
+        self._draw_clusters(graph, (), members, rankdir in ("TB", "BT"))
+        order_clusters(graph, parallel_rows({c[-1]: self.ids[n[-1]] for c, n in members.items()}))
         for node in self.order:
             for slot in range(len(node.parents)):
                 self.draw_input_edge(graph, node, slot)
 
     def _draw_clusters(self, graph: Any, prefix: tuple[str, ...],
-                       members: dict[tuple[str, ...], list[Value]]) -> None:
-        """Draw each cluster directly below `prefix`, its nodes and its sub-clusters."""
+                       members: dict[tuple[str, ...], list[Value]], last_first: bool) -> None:
+        """Draw each cluster directly below `prefix`, its nodes and its sub-clusters. dot
+        starts a cluster's nodes in the reverse of their order here (mirrored with LR, RL),
+        so with TB, BT (last_first) they come last first: a neuron's weights stay in order."""
         depth = len(prefix)
         below = [chain for chain in members if len(chain) > depth and chain[:depth] == prefix]
         children = sorted(set(chain[:depth + 1] for chain in below),
                           key=lambda chain: natural_key(chain[-1]))
-        outputs = {c[-1]: self.ids[members[c][-1]] for c in children if members.get(c)}
         for child in children:
             first = self.ids[first_member(members, child)]
             with graph.subgraph(name=f"cluster_{first}_{depth}") as sub:
                 sub.attr(label=style.plain_label(cluster_title(child[-1])), style="rounded",
                          color="#9ca3af", fontsize="11")
-                for node in members.get(child, []):
+                for node in members.get(child, [])[::-1 if last_first else 1]:
                     self.draw_value(sub, node)
-                self._draw_clusters(sub, child, members)
-        keep_in_order(graph, parallel_rows(outputs))
+                self._draw_clusters(sub, child, members, last_first)
 
     def draw_collapsed(self, graph: Any, view: Collapsed) -> None:
         """Boxes for whole modules, nodes for the rest, one arrow per pair of boxes."""

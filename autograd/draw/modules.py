@@ -115,12 +115,30 @@ def keep_in_order(graph: Any, rows: list[list[str]]) -> None:
     """Keep each row of node ids in its order: top to bottom with rankdir LR, left to
     right with TB. Without this, dot orders nodes of one rank to reduce crossings
     and the neurons of a layer come out scrambled; invisible edges between
-    neighbours in a rank=same group are the usual graphviz idiom to fix an order."""
+    neighbours in a rank=same group are the usual graphviz idiom to fix an order.
+    Only for nodes outside clusters, or in one cluster: for clusters, order_clusters."""
     for row in rows:
         with graph.subgraph() as same:
             same.attr(rank="same")
             for tail, head in zip(row, row[1:]):
                 same.edge(tail, head, style="invis")
+
+
+def order_clusters(graph: Any, rows: list[list[str]]) -> None:
+    """Keep sibling clusters (the neurons of a layer) in order, given for each row one node
+    id per cluster (its output); `graph` is the whole graph, not a cluster. keep_in_order
+    cannot: dot drops a flat edge between two clusters, and ordering=out across clusters,
+    and places sibling clusters in an order of its own. So each output gets an invisible
+    node one rank on, outside every cluster; keep_in_order keeps these in order, and dot's
+    crossing minimisation puts the clusters in theirs (any other order crosses the
+    invisible edges out of them)."""
+    for row in rows:
+        rulers = [f"{node}ruler" for node in row]
+        for node, ruler in zip(row, rulers):
+            graph.node(ruler, label="", shape="point", style="invis", width="0", height="0",
+                       id=ruler, **{"class": "ruler"})
+            graph.edge(node, ruler, style="invis")
+        keep_in_order(graph, [rulers])
 
 
 def cluster_title(path: str) -> str:

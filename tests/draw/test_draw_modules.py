@@ -1,8 +1,11 @@
 """Tests for drawing networks: clusters per module and collapsing big graphs
 (autograd.draw.modules, through autograd.draw)."""
 
+import json
 import re
 import xml.etree.ElementTree as ET
+
+import pytest
 
 from autograd import Value, topological_order
 from autograd.draw import draw
@@ -178,40 +181,64 @@ def test_module_names_with_non_ascii_digits_are_drawn():
     assert "layer \u0663" in source and "\u00b2" in source
 
 
-def _centres(graph, kind):
-    """Title of each cluster (kind "cluster") or box (kind "box") -> its centre (x, y)."""
-    import json
-    layout = json.loads(graph.pipe(format="json"))
-    found = {}
-    for item in layout.get("objects", []):
-        name, label = item.get("name", ""), re.sub("<[^>]*>", " ", item.get("label", ""))
-        if kind == "cluster" and name.startswith("cluster"):
-            x0, y0, x1, y1 = map(float, item["bb"].split(","))
-            title = label.strip()
-        elif kind == "box" and name.startswith("box"):
-            x0, y0 = map(float, item["pos"].split(","))
-            x1, y1 = x0, y0
-            title = re.search(r"layer \d+( / neuron \d+)?", label).group(0)
-        else:
-            continue
-        found.setdefault(title, []).append(((x0 + x1) / 2, (y0 + y1) / 2))
-    return found
+def _layout(graph):
+    """Where dot puts everything (read from `dot -Tjson`; y grows upwards): node id ->
+    (centre, label text), and (title, bounding box) of each cluster."""
+    nodes, clusters = {}, []
+    for item in json.loads(graph.pipe(format="json")).get("objects", []):
+        text = re.sub("<[^>]*>", " ", item.get("label", "")).strip()
+        if "bb" in item:
+            clusters.append((text, tuple(map(float, item["bb"].split(",")))))
+        elif "pos" in item:
+            nodes[item["name"]] = (tuple(map(float, item["pos"].split(","))), text)
+    return nodes, clusters
 
 
-def test_the_neurons_of_a_layer_keep_the_model_order():
-    # dot alone draws the 16 neurons of a layer scrambled (10..15 above 0..9).
+def _neuron_centres(graph, loss, model):
+    """(layer, neuron) -> the centre of the neuron's cluster, or of its box when collapsed;
+    and, in the full view, (layer, neuron) -> the centres of its weights in order."""
+    nodes, clusters = _layout(graph)
+    ids = {value: f"n{k}" for k, value in enumerate(topological_order(loss))}
+    centres, weights = {}, {}
+    for name, (spot, text) in nodes.items():
+        box = re.match(r"layer (\d+) / neuron (\d+)", text)
+        if name.startswith("box") and box:
+            centres[int(box[1]), int(box[2])] = spot
+    for i, layer in enumerate(model.layers):
+        for j, neuron in enumerate(layer.neurons):
+            if ids[neuron.weights[0]] not in nodes:
+                continue  # in a box
+            weights[i, j] = [nodes[ids[w]][0] for w in neuron.weights]
+            (x, y) = weights[i, j][0]
+            (x0, y0, x1, y1), = [bb for title, bb in clusters if title == f"neuron {j}"
+                                 and bb[0] <= x <= bb[2] and bb[1] <= y <= bb[3]]
+            centres[i, j] = ((x0 + x1) / 2, (y0 + y1) / 2)
+    return centres, weights
+
+
+def _in_order(spots, rankdir):
+    """Strictly top to bottom (LR) or left to right (TB)."""
+    along = [-y if rankdir == "LR" else x for x, y in spots]
+    return along == sorted(along) and len(set(along)) == len(along)
+
+
+@pytest.mark.parametrize("rankdir", ["LR", "TB"])
+@pytest.mark.parametrize("view", ["full", "collapsed"])
+@pytest.mark.parametrize("inputs, sizes", [(2, [16, 16, 1]), (3, [4, 4, 1])],
+                         ids=["2-16-16-1", "3-4-4-1"])
+def test_the_neurons_of_a_layer_keep_the_model_order(inputs, sizes, view, rankdir):
+    # Neuron 0 on top with LR, on the left with TB; in the full view, a neuron's weights
+    # too (so the arrows from the layer before do not cross).
     require_dot()
     import nn
-    model = nn.MLP(2, [16, 16, 1], activation="relu", seed=0)
-    loss = (model([0.5, -1.2]) - 1.0) ** 2
+    model = nn.MLP(inputs, sizes, activation="relu", seed=0)
+    loss = (model([0.5, -1.2, 0.3][:inputs]) - 1.0) ** 2
     loss.backward()
-    clusters = _centres(draw(loss, model=model), "cluster")  # LR: top to bottom
-    for layer in (0, 1):  # each title "neuron j" occurs once per hidden layer, in layer order
-        heights = [clusters[f"neuron {j}"][layer][1] for j in range(16)]
-        assert heights == sorted(heights, reverse=True)
-    for rankdir in ("LR", "TB"):
-        boxes = _centres(draw(loss, model=model, max_nodes=100, rankdir=rankdir), "box")
-        for layer in (0, 1):
-            spots = [boxes[f"layer {layer} / neuron {j}"][0] for j in range(16)]
-            along = [-y for _, y in spots] if rankdir == "LR" else [x for x, _ in spots]
-            assert along == sorted(along) and len(set(along)) == 16
+    graph = draw(loss, model=model, rankdir=rankdir, max_nodes=1500 if view == "full" else 50)
+    assert ("class=box" in graph.source) == (view == "collapsed")
+    centres, weights = _neuron_centres(graph, loss, model)
+    for layer, size in enumerate(sizes):
+        assert _in_order([centres[layer, j] for j in range(size)], rankdir), (layer, centres)
+    for (layer, j), spots in weights.items():
+        assert _in_order(spots, rankdir), (layer, j, spots)
+    assert len(weights) == (sum(sizes) if view == "full" else 0)

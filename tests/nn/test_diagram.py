@@ -118,11 +118,15 @@ def _positions(digraph):
 
 
 @pytest.mark.parametrize("rankdir", ["LR", "TB"])
-def test_neurons_are_drawn_in_the_model_order(rankdir):
+@pytest.mark.parametrize("inputs, sizes", [(2, [16, 16, 1]), (3, [4, 4, 1])],
+                         ids=["2-16-16-1", "3-4-4-1"])
+def test_neurons_are_drawn_in_the_model_order(inputs, sizes, rankdir):
     # 16 neurons a layer: dot alone puts them in a scrambled order (8..15 above 0..7).
     require_dot()
-    positions = _positions(draw_network(nn.MLP(2, [16, 16, 1], seed=0), rankdir=rankdir))
-    for column in (["i0", "i1"], [f"l0n{j}" for j in range(16)], [f"l1n{j}" for j in range(16)]):
+    positions = _positions(draw_network(nn.MLP(inputs, sizes, seed=0), rankdir=rankdir))
+    columns = [[f"i{i}" for i in range(inputs)]]
+    columns += [[f"l{layer}n{j}" for j in range(size)] for layer, size in enumerate(sizes)]
+    for column in columns:
         if rankdir == "LR":  # top to bottom
             along = [-positions[node][1] for node in column]
         else:  # left to right
