@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import inspect
 import math
-from itertools import repeat
 from typing import Any, Callable, Iterable
 
 from . import ops
@@ -109,10 +108,11 @@ def _apply(op: str, *args: Any) -> Value:
     the node keeps those of the Value inputs (its parents). A plain number
     among the inputs is a constant of the node.
     """
-    if all(map(isinstance, args, repeat(Value))):  # the common case: every input a parent
-        data, local_grads = ops.RULES[op].apply(*[arg._data for arg in args])
+    numbers = [arg._data for arg in args if arg.__class__ is Value]
+    if len(numbers) == len(args):  # the common case: every input is a Value, so a parent
+        data, local_grads = ops.RULES[op].apply(*numbers)
         if not math.isfinite(data):
-            ops.finite(op, data, *[arg._data for arg in args])  # the one-line OverflowError
+            ops.finite(op, data, *numbers)  # raises the one-line OverflowError
         return Value(data, "", op, args, args, local_grads)
     args, numbers = _checked_inputs(op, args)
     data, local_grads = ops.RULES[op].apply(*numbers)

@@ -96,16 +96,22 @@ def run_alternately(runs: list[Any], steps: int) -> list[list[float]]:
     load. Each turn ends with a full garbage collection, timed with the turn:
     every engine pays for collecting its own garbage (micrograd's graphs are
     reference cycles, so that is a large part of its cost) and none pays for
-    the other's.
+    the other's. As in bench_fresh, what exists before timing (modules, data,
+    both models) is moved out of the collector's sight with gc.freeze(), so a
+    collection visits what the engines build, not what the benchmark imported.
     """
     seconds: list[list[float]] = [[] for _ in runs]
     gc.collect()
-    for k in range(steps):
-        for index, run in enumerate(runs):
-            began = time.process_time()
-            run.step(k)
-            gc.collect()
-            seconds[index].append(time.process_time() - began)
+    gc.freeze()
+    try:
+        for k in range(steps):
+            for index, run in enumerate(runs):
+                began = time.process_time()
+                run.step(k)
+                gc.collect()
+                seconds[index].append(time.process_time() - began)
+    finally:
+        gc.unfreeze()
     return seconds
 
 

@@ -71,10 +71,18 @@ def main(argv: list[str] | None = None) -> int:
     return commands.main(argv, extensions=(add_train_commands,))
 
 
+TRAIN_DESCRIPTION = """\
+Train an MLP on a 2-D dataset, then write into --out: the decision boundary,
+the loss curve, the replay page (training.html: a slider over the epochs), the
+computation graph of the sample with the largest loss and the model (model.json).
+
+    chainrule train --dataset moons --hidden 16,16 --epochs 40 --out run/"""
+
+
 def add_train_commands(commands: argparse._SubParsersAction, parser_class: Any) -> None:
     """Register `train` and `demo` on the command's subparsers."""
     train = commands.add_parser("train", help="train an MLP on a 2-D dataset and draw it",
-                                description=__doc__,
+                                description=TRAIN_DESCRIPTION,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     defaults = Settings()
     train.add_argument("--dataset", choices=DATASETS, default=defaults.dataset)

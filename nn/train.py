@@ -83,6 +83,12 @@ def fit(model: Network, X: Sequence[Sequence[float]], y: Sequence[Any], *,
     live: in Jupyter, redraw the loss curves (and the decision boundary of 2-D
     data) in one output after every epoch (an int k: every k epochs); outside
     Jupyter it does nothing (see nn.live).
+
+    Each step (forward, backward, optimizer step) runs with Python's cyclic
+    garbage collector paused, as `timeit` does: the step's graph has no
+    reference cycles and reference counting frees it when the step ends. The
+    collector is switched back on after every step (also after an error or
+    Ctrl-C) if it was on; this makes a step about 1.5x faster (autograd.collector).
     """
     loss_function = losses.get_loss(loss, "fit")
     inputs = _input_rows(model, X, y)

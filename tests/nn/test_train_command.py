@@ -209,3 +209,14 @@ def test_the_demo_graph_shows_gradient_on_every_parameter(capsys, tmp_path):
     assert re.search(r"sample \d+: x1 = \S+, x2 = \S+, label [01]", title)
     assert "the largest hinge loss after training" in title and "> 0" in title
 
+
+
+@pytest.mark.parametrize("command", ["train", "demo"])
+def test_help_of_train_and_demo_speaks_to_the_user(capsys, command):
+    # Before: `chainrule train --help` printed the module's docstring, written for developers
+    # ("The `chainrule` command assembled: ... nn, matplotlib and graphviz are imported only here").
+    assert main([command, "--help"]) == 0
+    text = capsys.readouterr().out
+    description = text.split("\n\n")[1]
+    assert description.startswith("Train an MLP on ")
+    assert "assembled" not in text and "imported only" not in text
