@@ -18,7 +18,7 @@ import math
 from typing import Any, Union
 
 from . import activations, engine, ops
-from .checks import Number, checked_label, checked_number
+from .checks import Number, checked_label, checked_number, shown
 from .collector import collecting, untrack
 
 Operand = Union["Value", int, float]
@@ -132,6 +132,18 @@ class Value:
                         "autograd.exp(w) to stay in the graph, or w.data for the number")
 
     __int__ = __round__ = __float__
+
+    def __bool__(self) -> bool:
+        raise TypeError(f"bool() of a Value (in `if` or `and`/`or`): ambiguous, so refused; "
+                        f"test its number, e.g. `if v.data > 0:` (v = {shown(self)})")
+
+    def __lt__(self, other: object) -> bool:
+        raise TypeError(f"comparison of a Value ({shown(self)} with <, <=, > or >=): compare "
+                        f"the numbers, e.g. `loss.data < 0.01`; a comparison has no "
+                        f"derivative, so it is not an operation of the graph (maximum, "
+                        f"minimum and relu are)")
+
+    __le__ = __gt__ = __ge__ = __lt__
 
     def __reduce_ex__(self, protocol: Any) -> Any:
         raise TypeError("pickle/copy of a Value is not supported (a graph can be millions of "

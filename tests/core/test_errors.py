@@ -88,6 +88,14 @@ ERRORS = [
     ("numerical_grad step=0", lambda: autograd.numerical_grad(lambda x: x * x, 1.0, step=0.0),
      ValueError, ["step", "0.0"]),
     ("0 ** Value(-1)", lambda: 0 ** Value(-1.0), ZeroDivisionError, ["rpow", "base=0"]),
+    # Before: `if loss:` was always true, and `loss < 0.01` was Python's bare
+    # "'<' not supported between instances of 'Value' and 'float'".
+    ("if Value", lambda: bool(Value(0.0)), TypeError, ["bool() of a Value", "v.data > 0",
+                                                      "data=0.0"]),
+    ("Value < number", lambda: Value(1.0) < 0.01, TypeError,
+     ["comparison of a Value (Value(data=1.0", "loss.data < 0.01", "no derivative"]),
+    ("number >= Value", lambda: 2 >= Value(1.0, "w"), TypeError,
+     ["comparison of a Value (Value(data=1.0, grad=0.0, label='w')"]),
 ]
 
 
