@@ -62,5 +62,5 @@ def test_the_drawing_of_the_root_itself_is_unchanged():
 
 def test_grads_of_must_be_a_value():
     h, loss = _graph()
-    with pytest.raises(TypeError, match="draw: grads_of=.*the Value backward\(\) was called on"):
+    with pytest.raises(TypeError, match=r"draw: grads_of=.*the Value backward\(\) was called on"):
         draw(h, grads_of="loss")
