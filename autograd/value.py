@@ -19,7 +19,7 @@ from typing import Any, Union
 
 from . import activations, engine, ops
 from .checks import Number, checked_label, checked_number, shown
-from .collector import collecting, untrack
+from .collector import collecting, untrack_at
 
 Operand = Union["Value", int, float]
 
@@ -44,11 +44,11 @@ class Value:
         self._parents = _parents
         self._local_grads = _local_grads
         if self.__class__ is Value and collecting():  # a Value cannot be part of a reference
-            untrack(self)                                # cycle, nor can the tuples it holds:
+            untrack_at(id(self))                         # cycle, nor can the tuples it holds:
             if _parents:                                 # see collector.py
-                untrack(_parents)
+                untrack_at(id(_parents))
                 if _args is not _parents:  # constants among the inputs (w * 0.5)
-                    untrack(_args)
+                    untrack_at(id(_args))
 
     # --- what a node holds ---------------------------------------------------------
 
