@@ -27,6 +27,8 @@ import sys
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
+from .interrupts import finally_call
+
 
 def _leave_tracked(address: int) -> None:
     """On Pythons without CPython's C API, objects simply stay tracked."""
@@ -58,13 +60,14 @@ collecting: Callable[[], bool] = gc.isenabled
 
 @contextmanager
 def paused() -> Iterator[None]:
-    """Switch the cyclic collector off for the block, and back on after it (also
-    after an error or Ctrl-C) if it was on before. For a block that builds and
-    drops a graph: its nodes are freed by reference counting as always."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
+    """Switch the cyclic collector off for the block, and back on after it if it
+    was on before, however the block ends: an error, or Ctrl-C at any moment
+    (interrupts.finally_call). For a block that builds and drops a graph: its
+    nodes are freed by reference counting as always."""
+    with finally_call(gc.enable if gc.isenabled() else _leave_off):
+        gc.disable()
         yield
-    finally:
-        if was_on:
-            gc.enable()
+
+
+def _leave_off() -> None:
+    """The collector was off before the block: it stays off."""

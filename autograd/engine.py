@@ -85,6 +85,8 @@ def topological_order(root: Value) -> list[Value]:
     are objects it would walk again and again on a deep graph (see collector.py).
     """
     _check_root("topological_order", root)
+    if not root._parents:  # a leaf (zero_grad of each parameter): nothing to walk
+        return [root]
     order: list[Value] = []
     visited = {root}
     path = [root]

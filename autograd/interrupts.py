@@ -21,7 +21,7 @@ from __future__ import annotations
 import signal
 import threading
 from types import FrameType, TracebackType
-from typing import Any
+from typing import Any, Callable
 
 
 class deferred_interrupts:
@@ -44,8 +44,7 @@ class deferred_interrupts:
 
     def __enter__(self) -> "deferred_interrupts":
         if threading.current_thread() is threading.main_thread():
-            self.previous = signal.signal(signal.SIGINT, self._note)
-            self.active = True
+            _install(self, self._note)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
@@ -60,3 +59,56 @@ class deferred_interrupts:
             self.previous(signal.SIGINT, self.received[0])  # the usual one raises
         else:
             raise KeyboardInterrupt
+
+
+class finally_call:
+    """`with finally_call(cleanup): ...` calls cleanup() when the block ends, however
+    it ends: normally, by an error, or by Ctrl-C at any moment.
+
+    A try/finally is not enough for Ctrl-C: Python raises KeyboardInterrupt
+    between any two bytecodes, also between the last line of the block and the
+    cleanup line, which is then skipped. So for the length of the block a SIGINT
+    handler of ours stands in for the previous one: on Ctrl-C it calls cleanup(),
+    puts the previous handler back and hands the signal to it (which raises
+    KeyboardInterrupt as usual; a SIGINT ignored before stays ignored). cleanup
+    must be quick and safe to call twice (a second Ctrl-C can arrive during it).
+    """
+
+    def __init__(self, cleanup: Callable[[], object]) -> None:
+        self.cleanup = cleanup
+        self.previous: Any = None
+        self.active = False
+
+    def __enter__(self) -> "finally_call":
+        if threading.current_thread() is threading.main_thread():
+            _install(self, self._interrupted)
+        return self
+
+    def _finish(self) -> None:
+        self.cleanup()  # first: from here on, a Ctrl-C finds the work done
+        if self.active:
+            signal.signal(signal.SIGINT, signal.SIG_DFL if self.previous is None else self.previous)
+            self.active = False
+
+    def _interrupted(self, signum: int, frame: FrameType | None) -> None:
+        if self.previous == signal.SIG_IGN:
+            return
+        previous = self.previous
+        self._finish()
+        if callable(previous):
+            previous(signum, frame)  # the usual one raises KeyboardInterrupt
+        else:
+            raise KeyboardInterrupt
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self._finish()
+
+
+def _install(block: deferred_interrupts | finally_call, handler: Callable[..., None]) -> None:
+    """Put `handler` in for SIGINT, the previous one and `active` noted FIRST: a
+    SIGINT that comes right after the swap must find them (noting them after
+    the swap left our handler installed for good, once in a while)."""
+    block.previous = signal.getsignal(signal.SIGINT)
+    block.active = True
+    signal.signal(signal.SIGINT, handler)

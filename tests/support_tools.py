@@ -1,4 +1,4 @@
-"""Helpers shared by the trace, drawing, frames and page tests.
+"""Helpers shared by the tests: worked examples, external programs, Ctrl-C at a chosen line.
 
 The worked example graph (nn.examples.neuron, re-exported), and checks for external programs:
 rendering needs Graphviz's `dot`; the browser test needs Debian's chromium.
@@ -13,6 +13,8 @@ import contextlib
 import doctest
 import os
 import shutil
+import signal
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Iterator
@@ -110,3 +112,42 @@ def mlp_231(w1: float = 0.5) -> tuple[Value, dict[str, Value]]:
     loss = (total - y) ** 2
     loss.label = "loss"
     return loss, leaves
+
+
+def _traced(files: tuple[str, ...] | None, local: Any) -> Any:
+    """A global tracer handing `local` the frames of `files` (every frame when None)."""
+    return lambda frame, event, arg: (
+        local if files is None or frame.f_code.co_filename in files else None)
+
+
+def ctrl_c_at(*events: int, files: tuple[str, ...] | None = None) -> Any:
+    """A tracer (for sys.settrace) that sends a real SIGINT, as a Ctrl-C press
+    delivers it, at the given line events of the code in `files` (all code when None)."""
+    count = 0
+
+    def local(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal count
+        if event == "line":
+            count += 1
+            if count in events:
+                signal.raise_signal(signal.SIGINT)
+        return local
+
+    return _traced(files, local)
+
+
+def line_events(run: Any, files: tuple[str, ...] | None = None) -> int:
+    """How many line events of the code in `files` (all code when None) run() takes."""
+    count = 0
+
+    def local(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal count
+        count += event == "line"
+        return local
+
+    sys.settrace(_traced(files, local))
+    try:
+        run()
+    finally:
+        sys.settrace(None)
+    return count

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import gc
+import signal
 import sys
+import threading
 import tracemalloc
 
 import pytest
 
 from autograd import Value, collector, exp
+from support_tools import ctrl_c_at, line_events
 
 cpython_only = pytest.mark.skipif(sys.implementation.name != "cpython",
                                   reason="untracking uses CPython's C API")
@@ -84,3 +87,37 @@ def test_nodes_made_while_the_collector_is_off_skip_the_untracking() -> None:
         y = x * 3.0 + x
     assert gc.is_tracked(y)
     assert not gc.is_tracked(x * 3.0)
+
+
+def _paused_block() -> None:
+    with collector.paused():
+        x = Value(2.0)
+        (x * x + 1.0).backward()  # its topological_order pauses the collector again, nested
+
+
+@pytest.mark.skipif(threading.current_thread() is not threading.main_thread(),
+                    reason="signals reach only the main thread")
+@pytest.mark.parametrize("was_on", [True, False])
+def test_ctrl_c_at_any_moment_leaves_the_collector_and_the_handler_as_they_were(was_on: bool):
+    # Before: paused() switched the collector off outside its try/finally, so a
+    # Ctrl-C in between (or at the end, before the finally ran) left it off for good.
+    before = gc.isenabled()
+    handler = signal.getsignal(signal.SIGINT)
+    (gc.enable if was_on else gc.disable)()
+    try:
+        events = line_events(_paused_block)  # of any code, contextlib's included
+        cases = [(k,) for k in range(1, events + 1)] + [(k, k + 1) for k in range(1, events)]
+        interrupted = 0
+        for case in cases:
+            sys.settrace(ctrl_c_at(*case))
+            try:
+                _paused_block()
+            except KeyboardInterrupt:
+                interrupted += 1
+            finally:
+                sys.settrace(None)
+            assert gc.isenabled() == was_on, case
+            assert signal.getsignal(signal.SIGINT) is handler, case
+        assert interrupted == len(cases)  # every press came through, none was swallowed
+    finally:
+        (gc.enable if before else gc.disable)()

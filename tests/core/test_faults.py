@@ -13,7 +13,6 @@ from __future__ import annotations
 import copy
 import math
 import pickle
-import signal
 import sys
 import threading
 
@@ -23,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import autograd
+import support_tools
 from autograd import RULES, Value, engine
 
 ENGINE_FILE = engine.__file__
@@ -42,38 +42,13 @@ def grads(root: Value) -> list[float]:
 
 
 def ctrl_c_at(*events: int):
-    """A tracer that sends SIGINT to this process at the given line events of the
-    engine's own code (a real signal, as a Ctrl-C press delivers it)."""
-    count = 0
-
-    def local(frame, event, arg):
-        nonlocal count
-        if event == "line":
-            count += 1
-            if count in events:
-                signal.raise_signal(signal.SIGINT)
-        return local
-
-    def tracer(frame, event, arg):
-        return local if frame.f_code.co_filename == ENGINE_FILE else None
-
-    return tracer
+    """SIGINT at the given line events of the engine's own code."""
+    return support_tools.ctrl_c_at(*events, files=(ENGINE_FILE,))
 
 
 def line_events(root: Value) -> int:
     """How many line events of the engine one backward of root takes."""
-    count = 0
-
-    def local(frame, event, arg):
-        nonlocal count
-        count += event == "line"
-        return local
-
-    sys.settrace(lambda f, e, a: local if f.f_code.co_filename == ENGINE_FILE else None)
-    try:
-        root.backward()
-    finally:
-        sys.settrace(None)
+    count = support_tools.line_events(root.backward, files=(ENGINE_FILE,))
     root.zero_grad()
     return count
 
