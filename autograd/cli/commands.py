@@ -16,6 +16,7 @@ command line, the formula or its values (log of a negative number included),
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -75,13 +76,25 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
         return _fail(prog, str(error), 2)
     except (ValueError, ArithmeticError) as error:  # the engine refusing a computation
         return _fail(prog, str(error), 1)
+    except BrokenPipeError:  # `chainrule steps ... | head`: the reader left, nothing is wrong
+        _quiet_stdout()
+        return 1
     except OSError as error:  # a file that could not be written
-        where = f"{error.filename}: " if error.filename else ""
-        return _fail(prog, f"cannot write {where}{error.strerror or error}", 1)
+        where = error.filename or "the output"
+        return _fail(prog, f"cannot write {where}: {error.strerror or error}", 1)
     except ImportError as error:  # an optional package (graphviz, matplotlib, Pillow)
         return _fail(prog, str(missing_package(error)), 1)
     except KeyboardInterrupt:
         return _fail(prog, "interrupted", 130)
+
+
+def _quiet_stdout() -> None:
+    """Send what is left of stdout to /dev/null, so that Python's flush at exit
+    does not fail again (the recipe of the `signal` module's "Note on SIGPIPE")."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no file descriptor (a captured stdout)
+        pass
 
 
 def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:

@@ -185,6 +185,28 @@ def test_python_dash_m_autograd_cli_runs_the_formula_command():
     assert done.stdout.splitlines() == ["sigmoid(x) = 0.5", "  d/dx = 0.25"]  # s (1 - s)
 
 
+def test_a_reader_that_stops_early_is_not_an_error():
+    # Before: `chainrule steps ... | head -1` could end with "error: cannot write Broken pipe".
+    # The reading end is closed before the command writes anything, so its first
+    # write meets a closed pipe, as after `head -1` has read its line.
+    reader = subprocess.Popen([sys.executable, "-m", "autograd.cli", "steps", "x*w + b", "x=2",
+                               "w=-3", "b=1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader.stdout.close()
+    error = reader.stderr.read()
+    assert reader.wait(timeout=60) == 1 and error == b""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_full_disk_under_stdout_is_one_line_that_says_what_failed():
+    # Before: "cannot write No space left on device" (no word for what could not be written).
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "autograd.cli", "grad", "x*w", "x=1",
+                               "w=2"], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr == ("chainrule grad: error: cannot write the output: "
+                           "No space left on device\n")
+
+
 # --- chainrule draw ---------------------------------------------------------------
 
 DRAW = ["draw", "x*w + b", "x=2", "w=-3", "b=1"]
