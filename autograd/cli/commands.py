@@ -16,7 +16,6 @@ command line, the formula or its values (log of a negative number included),
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from pathlib import Path
@@ -28,8 +27,8 @@ from autograd.engine import topological_order
 from autograd.gradcheck import check_tolerance, compare
 from autograd.notation import format_number
 
-from .files import (CommandError, check_outputs, load_draw, missing_package, steps_format,
-                    write_diagram, write_steps)
+from .files import (CommandError, check_outputs, load_draw, missing_package, quiet_stdout,
+                    steps_format, write_diagram, write_steps)
 from .parse import ExpressionError, parse_assignments
 from .program import parse_program
 from .whitelist import FUNCTIONS
@@ -77,7 +76,7 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
     except (ValueError, ArithmeticError) as error:  # the engine refusing a computation
         return _fail(prog, str(error), 1)
     except BrokenPipeError:  # `chainrule steps ... | head`: the reader left, nothing is wrong
-        _quiet_stdout()
+        quiet_stdout()
         return 1
     except OSError as error:  # a file that could not be written
         where = error.filename or "the output"
@@ -86,15 +85,6 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
         return _fail(prog, str(missing_package(error)), 1)
     except KeyboardInterrupt:
         return _fail(prog, "interrupted", 130)
-
-
-def _quiet_stdout() -> None:
-    """Send what is left of stdout to /dev/null, so that Python's flush at exit
-    does not fail again (the recipe of the `signal` module's "Note on SIGPIPE")."""
-    try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # no file descriptor (a captured stdout)
-        pass
 
 
 def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:

@@ -12,6 +12,8 @@ replaced (autograd.filesystem).
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -141,3 +143,12 @@ def _write(path: Path, content: bytes) -> None:
         write_bytes(path, content, "-o")
     except ValueError as error:
         raise CommandError(str(error)) from None
+
+
+def quiet_stdout() -> None:
+    """Send what is left of stdout to /dev/null, so that Python's flush at exit
+    does not fail again (the recipe of the `signal` module's "Note on SIGPIPE")."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no file descriptor (a captured stdout)
+        pass
