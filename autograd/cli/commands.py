@@ -28,7 +28,7 @@ from autograd.gradcheck import check_tolerance, compare
 from autograd.notation import format_number
 
 from .files import (CommandError, check_outputs, load_draw, missing_package, quiet_stdout,
-                    steps_format, write_diagram, write_steps)
+                    write_diagram, write_steps)
 from .parse import ExpressionError, parse_assignments
 from .program import parse_program
 from .whitelist import FUNCTIONS
@@ -234,13 +234,16 @@ def _at_kinks(root: Value) -> list[str]:
 def run_steps(args: argparse.Namespace) -> int:
     """chainrule steps: the tape of the forward and backward pass."""
     from autograd.trace import record
+    if args.html is not None:  # before any work: nothing printed, nothing written
+        if args.html.suffix.lower() != ".html":
+            raise CommandError(f"--html {shown(str(args.html))}: name a .html file, "
+                               f"e.g. --html steps.html", 2)
+        check_outputs([], args.html, option="--html")
     root, leaves = build_graph(args)
     parameters = _parameters(args, leaves)
     trace = record(root)
     print(trace.markdown(args.digits) if args.markdown else trace.text(args.digits))
     if args.html is not None:
-        if steps_format(args.html) != "html":
-            raise CommandError(f"--html {str(args.html)!r}: name a .html file", 2)
         written = write_steps(trace, args.html, title=args.expr.strip(),
                               parameters=parameters, digits=args.digits)
         print(f"wrote {written}", file=sys.stderr)

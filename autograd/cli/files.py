@@ -119,21 +119,21 @@ def missing_package(error: ImportError) -> CommandError:
                         f"installed; install it with: pip install '{install}'")
 
 
-def check_outputs(diagrams: list[Path], steps: Path | None) -> None:
+def check_outputs(diagrams: list[Path], steps: Path | None, option: str = "--steps") -> None:
     """A CommandError before any work for an output that cannot be written.
 
     Diagrams and .html/.gif steps must go to a new or regular file in an
     existing folder; a steps folder may exist (as a folder) or be made in an
-    existing one. Nothing is created here.
+    existing one. `option` names the steps' option in errors. Nothing is created here.
     """
     try:
         for path in diagrams:
             diagram_format(path)
             checked_target(path, "-o")
         if steps is not None and steps_format(steps) != "svgs":
-            checked_target(steps, "--steps")
+            checked_target(steps, option)
         elif steps is not None:
-            checked_folder(steps, "--steps")
+            checked_folder(steps, option)
     except ValueError as error:
         raise CommandError(str(error)) from None
 

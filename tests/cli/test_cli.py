@@ -327,3 +327,18 @@ def test_draw_without_the_graphviz_package_is_one_line(capsys, monkeypatch):
     code, out, err = run(capsys, *DRAW)
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "chainrule[draw]" in err
+
+
+@pytest.mark.parametrize("name, words", [
+    ("steps.txt", "--html 'steps.txt': name a .html file, e.g. --html steps.html"),
+    ("missing/steps.html", "--html: cannot write"),
+    (".", "--html '.': name a .html file"),
+])
+def test_steps_html_is_checked_before_anything_is_printed(capsys, tmp_path, monkeypatch, name,
+                                                           words):
+    # Before: the whole tape was printed, then the error came, with a hint about .gif
+    # and folders, which --html does not take.
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "steps", "x*w", "x=1", "w=2", "--html", name)
+    assert code in (1, 2) and out == "" and words in err and ".gif" not in err
+    assert err.count("\n") == 1 and list(tmp_path.iterdir()) == []
