@@ -119,10 +119,10 @@ def build_parser(extensions: Sequence[Extension] = ()) -> argparse.ArgumentParse
                             "print the value and every partial derivative")
     grad.add_argument("--check", action="store_true",
                       help="also compare with central differences (gradcheck)")
-    grad.add_argument("--rtol", type=_tolerance, default=1e-5,
-                      help="gradcheck relative tolerance")
-    grad.add_argument("--atol", type=_tolerance, default=1e-7,
-                      help="gradcheck absolute tolerance")
+    grad.add_argument("--rtol", type=_tolerance, default=None,
+                      help="gradcheck relative tolerance, with --check (default 1e-5)")
+    grad.add_argument("--atol", type=_tolerance, default=None,
+                      help="gradcheck absolute tolerance, with --check (default 1e-7)")
 
     steps = _formula_command(commands, "steps", run_steps,
                              "print the forward and backward pass, one step per line")
@@ -189,6 +189,10 @@ def _parameters(args: argparse.Namespace, leaves: dict[str, Value]) -> list[Valu
 
 def run_grad(args: argparse.Namespace) -> int:
     """chainrule grad: the value, then d/dname for every variable (and gradcheck)."""
+    if not args.check and (args.rtol, args.atol) != (None, None):
+        raise CommandError("--rtol and --atol are gradcheck's tolerances: add --check", 2)
+    args.rtol = 1e-5 if args.rtol is None else args.rtol
+    args.atol = 1e-7 if args.atol is None else args.atol
     root, leaves = build_graph(args)
     root.backward()
     print(f"{args.expr.strip()} = {_number(root.data)}")

@@ -342,3 +342,12 @@ def test_steps_html_is_checked_before_anything_is_printed(capsys, tmp_path, monk
     code, out, err = run(capsys, "steps", "x*w", "x=1", "w=2", "--html", name)
     assert code in (1, 2) and out == "" and words in err and ".gif" not in err
     assert err.count("\n") == 1 and list(tmp_path.iterdir()) == []
+
+
+def test_tolerances_without_check_are_refused_not_ignored(capsys):
+    # Before: `grad ... --rtol 0.1` printed the gradients and ignored --rtol.
+    code, out, err = run(capsys, "grad", "x*x", "x=1", "--rtol", "0.1")
+    assert code == 2 and out == ""
+    assert err == "chainrule grad: error: --rtol and --atol are gradcheck's tolerances: add --check\n"
+    code, out, err = run(capsys, "grad", "x*x", "x=1", "--rtol", "0.1", "--check")
+    assert code == 0 and "gradcheck passed (rtol=0.1, atol=1e-07)" in out
