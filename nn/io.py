@@ -143,8 +143,9 @@ def _check_layers(spec: dict[str, Any]) -> tuple[list[int], list[str], list[floa
 def _check_keys(data: dict[str, Any], expected: set[str], where: str) -> None:
     if set(data) != expected:
         missing, extra = sorted(expected - set(data)), sorted(set(data) - expected)
-        raise _Invalid(f"{where} has missing keys {missing} and unexpected keys {shown(extra)}; "
-                       f"expected exactly {sorted(expected)}")
+        wrong = [f"missing keys {missing}"] if missing else []
+        wrong += [f"unexpected keys {shown(extra)}"] if extra else []
+        raise _Invalid(f"{where} has {' and '.join(wrong)}; expected exactly {sorted(expected)}")
 
 
 def _activation(name: Any, where: str) -> str:

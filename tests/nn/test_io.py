@@ -119,10 +119,11 @@ MALFORMED = {
     "bool version": (lambda text: _edit(text, _set(["version"], True)), "version True"),
     "bad dropout": (lambda text: _edit(text, _set(["layers", 0, "dropout"], 1.5)),
                     "layers[0].dropout=1.5 is out of range; use a finite number in [0, 1)"),
+    # Before: "has missing keys [] and unexpected keys ['optimizer']" (the empty half said too).
     "missing key": (lambda text: _edit(text, lambda d: d["layers"][0].pop("biases")),
-                    "missing keys ['biases']"),
+                    "has missing keys ['biases']; expected exactly"),
     "extra key": (lambda text: _edit(text, _set(["optimizer"], "sgd")),
-                  "unexpected keys ['optimizer']"),
+                  "has unexpected keys ['optimizer']; expected exactly"),
     "other format": (lambda text: _edit(text, _set(["format"], "keras")), "format is 'keras'"),
     "future version": (lambda text: _edit(text, _set(["version"], 2)), "version 2"),
     "absurdly nested": (lambda text: "[" * 100_000 + "]" * 100_000, "nested far too deeply"),
