@@ -1,10 +1,15 @@
 """Hypothesis profiles for the test suite, and a tally of the programs it checks.
 
 HYPOTHESIS_PROFILE chooses the profile:
-  ci    (the default, `make test`) derandomized, so every run tests the same
-        examples; no deadline; enough examples that the property tests check
-        well over 2,000 generated programs;
+  ci    (the default, `make test`) derandomized, so every run of the same
+        tests tests the same examples; no deadline; enough examples that the
+        property tests check well over 2,000 generated programs;
   deep  (`make test-deep`) twenty times as many examples, freshly random each run.
+
+Derandomized still depends on the rest of the run: hypothesis now and then draws
+numbers written in the project's modules loaded so far, so collecting tests/nn
+first changes the examples that tests/testing draws. No test may rely on which
+failing example is met first, only on what shrinking makes of it.
 
 The property tests record every program they check in the `program_tally`
 fixture; the end of the run prints how many were checked, and how often each op

@@ -127,6 +127,8 @@ def _programs(draw: st.DrawFn, n_inputs: int, max_steps: int, rules: list[Rule],
         step, result = found
         steps.append(step)
         variables.append(result)
+    else:  # max_steps reached: draw the decision anyway, and ignore it (see _next_steps)
+        draw(_GO_ON)
     assume(steps)
     return Program(inputs, tuple(steps), table)
 
@@ -138,7 +140,13 @@ def _next_steps(draw: st.DrawFn, rules: list[Rule], variables: tuple[float, ...]
     """The next step and its result, or None to end the program.
 
     Drawn as one unit (with the decision to go on, at odds of 4 to 1), so that
-    the shrinker can delete any step with all its choices.
+    the shrinker can delete any step with all its choices. A program that
+    reaches max_steps still draws one more decision and ignores it (hypothesis's
+    own lists also draw a stop decision at their max_size): every program then
+    ends with a decision that is, or shrinks to, "stop", so a program with a
+    step deleted still finds its end among the choices it had. Without it, a
+    failure found with max_steps steps could lose none of them (each try ran
+    out of choices) and stayed that long.
     """
     if optional and not draw(_GO_ON):
         return None

@@ -197,7 +197,8 @@ def interesting(program):
 
 
 program = find(programs(ops=[swish_rule, "mul", "add"], max_steps=5), interesting,
-               settings=settings(derandomize=True, database=None))
+               # up to 2000 tries, find's own default (settings() alone would allow 100)
+               settings=settings(derandomize=True, database=None, max_examples=2000))
 print(program)
 result = program.to_values()[-1]
 result.backward()
