@@ -59,17 +59,24 @@ def format_number(x: float, digits: int = 4) -> str:
     """A float for people: 6.0, -0.7071, 1.235e+04, rounded to `digits` (1 to 17)
     significant digits, and never shown as a rounder number than it is.
 
-    Rule: the number is written with `%.{digits}g` (Python's own rounding). If
-    that text is not the number itself and has fewer significant digits than
-    `digits` once its trailing zeros are gone (0.99999876 -> "1", 2.50001 -> "2.5"),
-    it would pass for a round number: up to 3 more digits are tried
-    ("0.9999988", "2.50001"). If none shows `digits` significant digits, a number
-    within a relative 1e-12 of the round value (the noise of float arithmetic,
-    0.4999999999999998) is written "\u22480.5"; any other is written as the round
-    value plus or minus the difference, with 3 digits ("1.0 - 1.24e-09"). Whole
-    numbers get ".0" (6 -> "6.0") so they read as floats. The page's JavaScript
-    (draw/rules.js, formatNumber) follows the same rule;
-    tests/draw/test_explorer_rules.py compares the two.
+    Rule: the number is written with `%.{digits}g` (Python's own rounding). A text
+    that does not read back as the number passes for a rounder number when
+    - it shows fewer than `digits` significant digits once its trailing zeros are
+      gone (0.99999876 -> "1", 2.50001 -> "2.5", 10000.4 -> "1e+04" at 4 digits), or
+    - it reads as a whole number: no point and no exponent (1127.5 -> "1128" at
+      4 digits, 0.96875 -> "1" at 1 digit), whatever its count of digits.
+    An exponent form shows its digits only ("1e+04" at 1 digit) and never reads as
+    whole. A rounder text is replaced by the first of up to 3 more digits that is
+    not rounder ("0.999999", "2.50001", "1127.5", "2024.8" for 2024.75). If none is,
+    a number within a relative 1e-12 of the round value (the noise of float
+    arithmetic, 0.4999999999999998) is written "\u22480.5"; any other is written as
+    the round value plus or minus the difference, with 3 digits, or more while 3
+    would read as a whole number the difference is not ("1.0 - 1.24e-06",
+    "1127.0 + 0.000113", "1e+10 + 123.4"). A text that reads as a whole number gets
+    ".0" (6 -> "6.0") so it reads as a float; outside the "\u2248" and plus-or-minus
+    forms, such a text is the number itself. The page's JavaScript (draw/rules.js,
+    formatNumber) follows the same rule; tests/draw/test_explorer_rules.py
+    compares the two.
 
     Raises TypeError when `digits` is not a whole number, ValueError when it is
     outside 1 to 17.
@@ -78,19 +85,35 @@ def format_number(x: float, digits: int = 4) -> str:
     x = float(x)
     if not math.isfinite(x):
         return str(x)
-    text = f"{x:.{digits}g}"
-    for more in range(digits + 1, min(digits + 3, 17) + 1):
-        if float(text) == x or _significant(text) >= digits:
-            break
-        text = f"{x:.{more}g}"
-    if float(text) != x and _significant(text) < digits:
+    text = _first_honest(x, digits, range(digits, min(digits + 3, 17) + 1))
+    if _rounder(text, x, digits):
         rounded = f"{x:.{digits}g}"
         if abs(x - float(rounded)) <= _NOISE * abs(x):
             return "\u2248" + _with_point(rounded)  # float rounding noise: ≈0.5
         difference = x - float(rounded)
         sign = "+" if difference > 0 else "-"
-        return f"{_with_point(rounded)} {sign} {abs(difference):.3g}"
+        shown = _first_honest(abs(difference), 1, range(3, 18))  # 17 digits read back
+        return f"{_with_point(rounded)} {sign} {shown}"
     return _with_point(text)
+
+
+def _first_honest(x: float, digits: int, widths: range) -> str:
+    """'%.{p}g' of x for the first p of `widths` whose text is not rounder than x
+    at `digits` (see _rounder); the text of the last p if none is."""
+    for width in widths:
+        text = f"{x:.{width}g}"
+        if not _rounder(text, x, digits):
+            break
+    return text
+
+
+def _rounder(text: str, x: float, digits: int) -> bool:
+    """Whether '%g' text of x would pass for a rounder number than x: it does not
+    read back as x, and shows fewer than `digits` significant digits or reads as
+    a whole number (then x is not whole: a whole x is written exactly)."""
+    if float(text) == x:
+        return False
+    return _significant(text) < digits or _reads_whole(text)
 
 
 def _significant(text: str) -> int:
@@ -99,9 +122,14 @@ def _significant(text: str) -> int:
     return len(mantissa.strip("0")) or 1
 
 
+def _reads_whole(text: str) -> bool:
+    """'1128', '-0': a '%g' text with no point and no exponent reads as a whole number."""
+    return text.lstrip("-").isdigit()
+
+
 def _with_point(text: str) -> str:
     """'6' -> '6.0', '-0' -> '-0.0': a whole number still reads as a float."""
-    if text.lstrip("-").isdigit():
+    if _reads_whole(text):
         return text + ".0"
     return text
 

@@ -1,4 +1,5 @@
-"""Helpers shared by the tests: worked examples, external programs, Ctrl-C at a chosen line.
+"""Helpers shared by the tests: worked examples, external programs, Ctrl-C at a chosen line,
+the floats that the number-writing tests draw.
 
 The worked example graph (nn.examples.neuron, re-exported), and checks for external programs:
 rendering needs Graphviz's `dot`; the browser test needs Debian's chromium.
@@ -20,6 +21,8 @@ from types import ModuleType
 from typing import Any, Iterator
 
 import pytest
+from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
 
 from autograd import Value
 from nn.examples import neuron  # noqa: F401  (the tests import it from here)
@@ -151,3 +154,20 @@ def line_events(run: Any, files: tuple[str, ...] | None = None) -> int:
     finally:
         sys.settrace(None)
     return count
+
+
+def shown_numbers() -> SearchStrategy[float]:
+    """Finite floats for the number-writing tests (format_number and its JavaScript
+    twin): any float, subnormals included, and more often those a rounding could
+    show as a rounder number: a whole number plus a small fraction (1127.5,
+    1127.0001127), a short decimal (2024.75, -0.003), a hair below or above a power
+    of ten (9999.6, 10000.4, 0.99999876)."""
+    near_whole = st.builds(lambda whole, part: whole + part,
+                           st.integers(-10**16, 10**16).map(float), st.floats(-1.0, 1.0))
+    decimal = st.builds(lambda digits, places: digits / 10.0 ** places,
+                        st.integers(-10**9, 10**9), st.integers(0, 12))
+    near_power = st.builds(lambda power, sign, below: 10.0 ** power * (1 + sign * below),
+                           st.integers(-8, 16), st.sampled_from([-1, 1]),
+                           st.floats(1e-15, 1e-3))
+    return st.one_of(st.floats(allow_nan=False, allow_infinity=False),
+                     near_whole, decimal, near_power)

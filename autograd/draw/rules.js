@@ -73,20 +73,37 @@ window.chainruleRules = window.chainruleRules || (function () {
     return mantissa.replace(/^0+|0+$/g, "").length || 1;
   }
 
-  function withPoint(text) { return /^-?\d+$/.test(text) ? text + ".0" : text; }
+  function readsWhole(text) { return /^-?\d+$/.test(text); }  // no point, no exponent
+
+  function withPoint(text) { return readsWhole(text) ? text + ".0" : text; }
+
+  /* notation._rounder: the text does not read back as x, and shows fewer than
+     `digits` significant digits or reads as a whole number (no point, no exponent). */
+  function rounder(text, x, digits) {
+    if (Number(text) === x) { return false; }
+    return significant(text) < digits || readsWhole(text);
+  }
+
+  /* notation._first_honest: g(x, p) for the first p from `first` to `last` that
+     is not rounder than x at `digits`; g(x, last) if none is. */
+  function firstHonest(x, digits, first, last) {
+    var text;
+    for (var width = first; width <= last; width++) {
+      text = g(x, width);
+      if (!rounder(text, x, digits)) { break; }
+    }
+    return text;
+  }
 
   /* notation.format_number: never a rounder number than it is (see its docstring). */
   function formatNumber(x, digits) {
     if (!isFinite(x)) { return repr(x); }
-    var text = g(x, digits);
-    for (var more = digits + 1; more <= Math.min(digits + 3, 17); more++) {
-      if (Number(text) === x || significant(text) >= digits) { break; }
-      text = g(x, more);
-    }
-    if (Number(text) !== x && significant(text) < digits) {
+    var text = firstHonest(x, digits, digits, Math.min(digits + 3, 17));
+    if (rounder(text, x, digits)) {
       var rounded = g(x, digits), difference = x - Number(rounded);
       if (Math.abs(difference) <= NOISE * Math.abs(x)) { return "\u2248" + withPoint(rounded); }
-      return withPoint(rounded) + (difference > 0 ? " + " : " - ") + g(Math.abs(difference), 3);
+      return withPoint(rounded) + (difference > 0 ? " + " : " - ") +
+             firstHonest(Math.abs(difference), 1, 3, 17);  // 17 digits read back
     }
     return withPoint(text);
   }

@@ -107,6 +107,15 @@ def test_steps_prints_forward_and_backward_tape(capsys):
     assert any(line.startswith("dL/dw +=") and line.endswith("-> 2.0") for line in lines)
 
 
+def test_steps_never_shows_a_number_as_a_whole_number_it_is_not(capsys):
+    code, out, _ = run(capsys, "steps", "x*2", "x=1127.5")
+    lines = [line.strip() for line in out.splitlines()]
+    assert code == 0 and "x = 1127.5" in lines and "v1 = x * 2 = 2255.0" in lines
+    code, out, _ = run(capsys, "steps", "x*(1-x)", "x=0.99999876", "--digits", "1")
+    lines = [line.strip() for line in out.splitlines()]
+    assert code == 0 and "x = 1.0 - 1.24e-06" in lines and "v1 = 1 - x = 1e-06" in lines
+
+
 def test_steps_markdown_is_tables(capsys):
     code, out, _ = run(capsys, "steps", "x*x", "x=3", "--markdown")
     assert code == 0

@@ -5,7 +5,9 @@ inside its domain (kept away from its kinks) the value and every local derivativ
 agree to a relative 1e-12; at its kinks both follow the same convention; over a
 wide range of magnitudes, an input Python refuses is refused by the page with the
 same one-line message (never NaN). A rule in RULES without a JavaScript twin fails
-the first test: that is how the page's table is kept in step with RULES.
+the first test: that is how the page's table is kept in step with RULES. The
+page's formatNumber writes every number as format_number does: chosen ones, and
+those the property test of format_number draws.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ import random
 import struct
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from autograd import RULES, Value, sum_values
 from autograd.notation import format_number
-from support_tools import chromium_page
+from support_tools import chromium_page, shown_numbers
 
 RELATIVE = 1e-12
 
@@ -141,19 +145,33 @@ def test_an_overflowing_node_is_refused_with_the_message_of_a_value(page, build,
     assert message == str(python_error.value)
 
 
+def written_by_the_page(page, numbers, digits):
+    """rules.js's formatNumber of each number, with `digits`."""
+    return page.evaluate("([numbers, digits]) => numbers.map(x => "
+                         "window.chainruleRules.formatNumber(x, digits))", [numbers, digits])
+
+
 def test_the_page_writes_numbers_as_python_does(page):
     rng = random.Random(7)
     numbers = [0.99999876, 0.4999999999999998, 0.125, 0.375, 2.5, 1234.5, 1e16, 1e-5,
-               123456789012345.6, -0.0, 0.0, 0.1 + 0.2, 99999.5, 9.9999, 1e300, 5e-324]
+               123456789012345.6, -0.0, 0.0, 0.1 + 0.2, 99999.5, 9.9999, 1e300, 5e-324,
+               1127.5, -1127.5, 1127.4, 2024.75, 12345.4, 1127.0001127, 1127.9999999999998,
+               12.25, 9.99996, 1234567890123456.5, 1.5, 0.96875, 1 - 0.99999876, 9999.6,
+               10000.4, 10000000123.4]
     numbers += [struct.unpack("d", struct.pack("Q", rng.getrandbits(64)))[0]
                 for _ in range(300)]
     numbers += [rng.choice([-1, 1]) * 10 ** rng.uniform(-8, 8) for _ in range(300)]
     numbers += [round(rng.uniform(-100, 100), rng.randint(0, 4)) for _ in range(300)]
     numbers = [x for x in numbers if math.isfinite(x)]
-    for digits in (1, 2, 4, 6, 12, 17):
-        shown = page.evaluate("([numbers, digits]) => numbers.map(x => "
-                              "window.chainruleRules.formatNumber(x, digits))",
-                              [numbers, digits])
-        assert shown == [format_number(x, digits) for x in numbers], digits
+    for digits in (1, 2, 4, 5, 6, 12, 16, 17):
+        assert written_by_the_page(page, numbers, digits) == [format_number(x, digits)
+                                                              for x in numbers], digits
     assert page.evaluate("([numbers]) => numbers.map(window.chainruleRules.repr)",
                          [numbers]) == [repr(x) for x in numbers]
+
+
+@given(st.lists(shown_numbers(), min_size=1, max_size=50), st.integers(1, 17))
+def test_the_page_writes_generated_numbers_as_python_does(page, numbers, digits):
+    """The numbers of the property test of format_number (tests/core/test_numbers.py)."""
+    assert written_by_the_page(page, numbers, digits) == [format_number(x, digits)
+                                                          for x in numbers]
