@@ -97,6 +97,14 @@ def format_number(x: float, digits: int = 4) -> str:
     return _with_point(text)
 
 
+def format_operand(x: float, digits: int = 4) -> str:
+    """format_number(x) as an operand of arithmetic on a tape: a 'round value +
+    difference' text ("1.0 - 1.24e-06") goes in brackets, so that
+    "(1.0 - 1.24e-06) * -1.0" does not read as other arithmetic."""
+    text = format_number(x, digits)
+    return f"({text})" if " " in text else text
+
+
 def _first_honest(x: float, digits: int, widths: range) -> str:
     """'%.{p}g' of x for the first p of `widths` whose text is not rounder than x
     at `digits` (see _rounder); the text of the last p if none is."""

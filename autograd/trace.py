@@ -29,7 +29,7 @@ from typing import Any
 
 from . import engine
 from .checks import instance
-from .notation import expression, format_number, local_formula, node_names
+from .notation import expression, format_number, format_operand, local_formula, node_names
 from .value import Value
 
 MAX_NODES = 100_000  # record() refuses larger graphs (about 0.8 kB of tape per node)
@@ -85,9 +85,10 @@ class BackwardStep:
     def right_side(self, digits: int = DIGITS) -> str:
         """'= 1.0 * 3.0 -> 3.0', noting accumulation when the parent already had a grad."""
         number = partial(format_number, digits=digits)
-        text = f"= {number(self.upstream)} * {number(self.local)} -> {number(self.after)}"
+        operand = partial(format_operand, digits=digits)
+        text = f"= {operand(self.upstream)} * {operand(self.local)} -> {number(self.after)}"
         if self.before != 0.0:
-            text += f"   (accumulates: {number(self.before)} + {number(self.contribution)})"
+            text += f"   (accumulates: {operand(self.before)} + {operand(self.contribution)})"
         return text
 
     def line(self, loss: str = LOSS, digits: int = DIGITS) -> str:

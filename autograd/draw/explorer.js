@@ -16,6 +16,7 @@
   var program = JSON.parse(root.querySelector("script.program").textContent);
   var nodes = program.nodes, prefix = root.id + "-";
   var fmt = function (x) { return R.formatNumber(x, program.digits); };
+  var operand = function (x) { return R.formatOperand(x, program.digits); };
   var computed = [];
   nodes.forEach(function (n, i) { if (n.op) { computed.push(i); } });
   var F = computed.length, B = program.steps.length, last = F + 1 + B;
@@ -167,9 +168,11 @@
     addLine("backward", null);
     lineEls.push(addLine(program.seedPrefix + fmt(program.seed) + "   (seed)", F + 1));
     result.back.forEach(function (b, j) {
-      var text = program.lefts[j] + " = " + fmt(b.upstream) + " * " + fmt(b.local) + " -> " +
-                 fmt(b.after);
-      if (b.before !== 0) { text += "   (accumulates: " + fmt(b.before) + " + " + fmt(b.contribution) + ")"; }
+      var text = program.lefts[j] + " = " + operand(b.upstream) + " * " + operand(b.local) +
+                 " -> " + fmt(b.after);
+      if (b.before !== 0) {
+        text += "   (accumulates: " + operand(b.before) + " + " + operand(b.contribution) + ")";
+      }
       lineEls.push(addLine(text, F + 2 + j));
     });
   }

@@ -95,6 +95,12 @@ window.chainruleRules = window.chainruleRules || (function () {
     return text;
   }
 
+  /* notation.format_operand: a "round value + difference" text in brackets. */
+  function formatOperand(x, digits) {
+    var text = formatNumber(x, digits);
+    return text.indexOf(" ") >= 0 ? "(" + text + ")" : text;
+  }
+
   /* notation.format_number: never a rounder number than it is (see its docstring). */
   function formatNumber(x, digits) {
     if (!isFinite(x)) { return repr(x); }
@@ -289,5 +295,5 @@ window.chainruleRules = window.chainruleRules || (function () {
   }
 
   return {forward: forward, checked: checked, names: Object.keys(RULES).concat(["sum"]),
-          formatNumber: formatNumber, repr: repr, erfc: erfc};
+          formatNumber: formatNumber, formatOperand: formatOperand, repr: repr, erfc: erfc};
 })();

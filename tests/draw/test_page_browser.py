@@ -325,3 +325,16 @@ def test_constant_inputs_are_recomputed_in_the_browser_as_python_records_them(op
     lines = page.locator(".lines div[data-step]").all_inner_texts()
     assert lines[:len(python.forward)] == [s.line() for s in python.forward]
     assert lines[-len(python.backward) - 1:] == python.step_lines()
+
+
+def test_a_round_value_and_difference_is_bracketed_in_the_tape_as_in_python(open_page, tmp_path):
+    # x*(1-x) at x = 0.99999876 with 1 digit: x shows as "1.0 - 1.24e-06"; inside the
+    # product it must read "(1.0 - 1.24e-06) * -1.0", not "1.0 - 1.24e-06 * -1.0".
+    x = Value(0.99999876, "x")
+    trace = record(x * (1 - x))
+    page = open_page(save_steps_html(trace, tmp_path / "round.html", digits=1))
+    last = "dL/dx += dL/dv1 * (-1) = (1.0 - 1.24e-06) * -1.0 -> -1.0 + 2.48e-06   " \
+           "(accumulates: 1e-06 + (-1.0 + 1.24e-06))"
+    assert trace.step_lines(digits=1)[-1] == last
+    texts = page.locator(".lines div[data-step]").all_inner_texts()
+    assert texts[-len(trace.backward) - 1:] == trace.step_lines(digits=1)
