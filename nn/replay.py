@@ -12,9 +12,10 @@ labels from numbers, so 200 frames stay a few megabytes. Everything is in
 the file (images as data URIs, the SVG inline, the frame data as JSON with
 "<" escaped, a small script): it works offline and inline in Jupyter
 (TrainingPage displays itself), and several pages on one notebook page do
-not interfere. The script also answers window.chainrule.goto(k) and
-window.chainrule.state() -> {frame, frames, epoch, loss} (the first replay
-page of a document; each is also in window.chainrule.replays by its id).
+not interfere. The script also answers window.chainrule.goto(k) (k a whole
+number from 0 to frames - 1, else a one-line Error) and window.chainrule.state()
+-> {frame, frames, epoch, loss}, on the page shown last; window.chainrule.pages
+lists every page shown, replays and step pages, by id (see the README).
 """
 
 from __future__ import annotations

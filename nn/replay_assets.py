@@ -5,9 +5,13 @@ script reads the frames from the page's own JSON block (numbers, data URIs
 made by replay.py, and texts it sets with textContent, never as HTML); it
 shows a frame by setting the boundary image, moving the curves' markers and
 restyling the network's lines and bias labels, found by their prefixed ids.
+Its page API, window.chainrule (goto's check, and the list of pages shown), is
+the step page's too: api.js of autograd.draw, put in place of "/* {api} */".
 """
 
 import html
+
+from autograd.draw.assets import with_page_api
 
 CSS = """
 .chainrule-replay { font-family: system-ui, -apple-system, "Segoe UI", Helvetica, sans-serif;
@@ -87,18 +91,18 @@ SCRIPT = """
   }
 
 {controls}
+/* {api} */
   var api = {
-    goto: function (k) { stop(); show(k); return api.state(); },
+    kind: "replay",
+    element: root,
+    goto: function (k) { checkedIndex("frame", k, last); stop(); show(k); return api.state(); },
     state: function () {
       var frame = frames[current];
       return {frame: current, frames: frames.length, epoch: frame.epoch, loss: frame.loss};
     }
   };
-  var registry = window.chainrule = window.chainrule || {};
-  registry.replays = registry.replays || {};
-  registry.replays[root.id] = api;
-  if (!registry.goto) { registry.goto = api.goto; registry.state = api.state; }
   show(last);
+  register(root.id, api);
 })();
 """
 
@@ -137,7 +141,7 @@ CONTROLS = """
     if (event.key === "ArrowLeft") { stop(); show(current - 1); }
   });
 """
-SCRIPT = SCRIPT.replace("{controls}\n", CONTROLS[1:] + "\n")
+SCRIPT = with_page_api(SCRIPT.replace("{controls}\n", CONTROLS[1:] + "\n"))
 
 
 def player_html(last: int, value: int, label: str) -> str:

@@ -96,6 +96,27 @@ def chromium_page(width: int = 1280, height: int = 800) -> Iterator[Any]:
     assert errors == []
 
 
+def bad_gotos(last: int) -> list[tuple[str, str]]:
+    """Arguments window.chainrule.goto must refuse on a page whose last step (or frame)
+    is `last`, as JavaScript, each with how the one-line message shows it."""
+    return [("1.5", "1.5"), ("NaN", "NaN"), ("undefined", "undefined"), ("-1", "-1"),
+            (str(last + 1), str(last + 1)), ("Infinity", "Infinity"), ("null", "null"),
+            ("true", "true"), ("'2'", '"2"'), ("[1]", "[1]"), ("{}", "{}"),
+            ("'a\\nb'", '"a\\nb"'), ("'x'.repeat(99)", '"' + "x" * 38 + "\u2026")]
+
+
+def goto_refusal(page: Any, argument: str) -> str:
+    """What window.chainrule.goto(argument) throws in a playwright page, as
+    "<its class>: <its message>" ("" when it throws nothing)."""
+    return page.evaluate(f"""() => {{
+        try {{ window.chainrule.goto({argument}); }} catch (thrown) {{
+            return thrown instanceof Error ? thrown.constructor.name + ": " + thrown.message
+                                           : "not an Error: " + String(thrown);
+        }}
+        return "";
+    }}""")
+
+
 def mlp_231(w1: float = 0.5) -> tuple[Value, dict[str, Value]]:
     """The squared error of a 2-3-1 tanh network on one sample, built by hand:
     loss = (u1 h1 + u2 h2 + u3 h3 + c - y)**2, h_j = tanh(w_j1 x1 + w_j2 x2 + b_j)."""

@@ -6,7 +6,8 @@
    gradient with window.chainruleRules (rules.js) in the recorded order; the
    diagram keeps its layout and the page keeps its step. A rule that refuses
    the new value shows Python's one-line message and changes nothing.
-   API: window.chainrule.goto(step), .set(label, number), .state(), .page(id). */
+   API: window.chainrule.goto(step), .set(label, number), .state(), .page(id), .pages:
+   api.js, which assets.py puts in place of the {api} comment below. */
 (function () {
   "use strict";
   var root = document.getElementById("{page_id}");
@@ -33,10 +34,10 @@
 
   function $(selector) { return root.querySelector(selector); }
   function byId(id) { return document.getElementById(prefix + id); }
-  function textStarting(group, start) {
+  function textStarting(group, start) {  // the last: a node's name comes before its cells
     if (!group) { return null; }
     var texts = group.querySelectorAll("text");
-    for (var i = 0; i < texts.length; i++) {
+    for (var i = texts.length - 1; i >= 0; i--) {
       if (texts[i].textContent.indexOf(start) === 0) { return texts[i]; }
     }
     return null;
@@ -225,10 +226,7 @@
   /* --- stepping --------------------------------------------------------------- */
   var slider = $("input[type=range]"), play = $("button.play");
   function goto(step) {
-    if (typeof step !== "number" || !Number.isInteger(step) || step < 0 || step > last) {
-      throw new Error("goto: step must be a whole number from 0 to " + last + ", got " + String(step));
-    }
-    current = step;
+    current = checkedIndex("step", step, last);
     paint();
     return state();
   }
@@ -404,19 +402,13 @@
   viewport.addEventListener("pointerup", release);
   viewport.addEventListener("pointercancel", release);
 
+/* {api} */
   /* --- start, and the API --------------------------------------------------------- */
   buildTape();
   fit();
   if (fitScale() < READABLE) { follow.checked = true; }  // too small to read whole: follow
   goto(0);
   if (!root.classList.contains("inline")) { root.focus({preventScroll: true}); }  // keys work at once
-  var api = {goto: goto, set: set, state: state,
-             zoom: function () { return scale; }, fit: fit, element: root};
-  var registry = window.chainrule = window.chainrule || {pages: {}, last: null};
-  registry.pages[root.id] = api;
-  registry.last = root.id;
-  registry.page = function (id) { return registry.pages[id || registry.last]; };
-  registry.goto = function (step) { return registry.page().goto(step); };
-  registry.set = function (label, number) { return registry.page().set(label, number); };
-  registry.state = function () { return registry.page().state(); };
+  register(root.id, {kind: "steps", goto: goto, set: set, state: state,
+                     zoom: function () { return scale; }, fit: fit, element: root});
 })();

@@ -48,11 +48,12 @@ ROLES = ("input", "parameter", "constant", "intermediate", "output")
 @dataclass(frozen=True)
 class _Frame:
     """A step of backward (frames.py): grads then (absent: not reached), arrows flowed,
-    arrows flowing now (red), room for `digits`-long numbers (frames keep one layout)."""
+    arrows flowing now (red), room for `digits`-long numbers (frames keep one layout), font."""
     grads: Mapping[Value, float] | None = None
     flowed: Iterable[Edge] | None = None
     edges: Iterable[Edge] = ()
     digits: int | None = None
+    arrow_font: int = 9
 
 
 def draw(root: Value, *, rankdir: str = "LR", show_grad: bool = True,
@@ -152,6 +153,7 @@ class _Drawer:
         self.receiving: set[Value] = set()
         self.current_edges: set[Edge] = set()
         self.grad_width, self.edge_width, self.number = style.CELL_WIDTH, None, format_number
+        self.arrow_font = frame.arrow_font  # the arrows' font size (the step page's is 11)
 
     def reserve(self, digits: int | None) -> None:
         """Fixed room for numbers of up to `digits` characters (stable frames)."""
@@ -216,7 +218,7 @@ class _Drawer:
         if self.show_local_grads:
             attributes["label"] = style.lines_label(self._edge_text(node, slot),
                                                     self.edge_width)
-            attributes["fontsize"] = "9"
+            attributes["fontsize"] = str(self.arrow_font)
         graph.edge(self.ids[parent], self.ids[node] + "op", **attributes)
 
     def _edge_text(self, node: Value, slot: int) -> list[str]:
@@ -296,4 +298,3 @@ class _Drawer:
         else:
             label = style.role_legend([role for role in ROLES if role in self.drawn_roles], note)
         graph.node("legend", label=label, shape="plain", id="legend", **{"class": "legend"})
-

@@ -14,11 +14,12 @@ User text (names, titles) is escaped here, or set as text by the script.
     from autograd.draw.page import save_steps_html
     save_steps_html(record(loss), "steps.html")
 
-The page's JavaScript API, for course pages and tests (explorer.js):
-`window.chainrule.goto(step)`, `.set(label, number)`, `.state()` ->
-{step, steps, phase, nodes: {label: {data, grad}}}; with several pages in one
-document these act on the last page made, and `window.chainrule.page(id)`
-gives one page's own API.
+The page's JavaScript API, for course pages and tests (explorer.js, api.js):
+`window.chainrule.goto(step)` (a whole number from 0 to steps, else a one-line
+Error), `.set(label, number)`, `.state()` -> {step, steps, phase, nodes:
+{label: {data, grad}}}; with several pages in one document (step pages and
+training replays) these act on the page shown last, `window.chainrule.pages`
+holds each page's own API by id, and `window.chainrule.page(id)` gives one.
 """
 
 from __future__ import annotations
@@ -217,8 +218,8 @@ def _layout(trace: Trace, rankdir: str | None, digits: int, parameters: set[Valu
     for direction in (rankdir,) if rankdir else _DIRECTIONS:
         graph = draw(trace.root, names=trace.names, show_local_grads=True, legend=False,
                      parameters=parameters, rankdir=direction, digits=digits,
-                     _frame=_Frame(grads=grads, digits=min(40, longest)), **options)
-        graph.body = [line.replace("fontsize=9", "fontsize=11") for line in graph.body]
+                     _frame=_Frame(grads=grads, digits=min(40, longest), arrow_font=11),
+                     **options)
         svg = _clean_svg(render(graph, "svg", "StepsPage"))
         width, height = _size(svg)
         scale = min(_AREA[0] / width, _AREA[1] / height)

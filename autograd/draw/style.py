@@ -3,8 +3,9 @@
 `draw.py` decides *what* to draw; this module decides how each piece looks.
 Every label is a graphviz HTML-like label built here, and every piece of
 text that could come from a user (labels, op names, titles) passes through
-`html_text`, which escapes it, so a label such as `"]; node [color=red` or
-`<b>` is shown as typed and can never change the diagram's structure.
+`html_text`, which escapes it, so a label such as `"]; node [color=red`,
+`<b>` or `C:\\Users\\N` is shown as typed and can never change the diagram's
+structure.
 """
 
 from __future__ import annotations
@@ -55,13 +56,17 @@ def node_role(node: Any, root: Any, parameters: Collection[Any], constant: bool)
 
 def html_text(text: str, limit: int | None = MAX_TEXT) -> str:
     """User text made safe for a graphviz HTML-like label (shown as typed), cut
-    with an ellipsis after `limit` characters (None: never cut)."""
+    with an ellipsis after `limit` characters (None: never cut).
+
+    Backslashes are doubled: dot expands its escString sequences (\\N the node's
+    name, \\G the graph's, \\E, \\\\, ...) in HTML-like labels too, after reading
+    character references, so only a doubled backslash comes out as one."""
     if limit is not None and len(text) > limit:
         text = text[:limit - 1] + "\u2026"
     lines = text.split("\n")
     # "]" as a character reference: dot's HTML-label lexer stumbles on a label "<]>".
     return "<BR/>".join(html.escape(_visible(line), quote=True).replace("]", "&#93;")
-                        for line in lines)
+                        .replace("\\", "\\\\") for line in lines)
 
 
 def _visible(line: str) -> str:

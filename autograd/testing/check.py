@@ -11,8 +11,8 @@ Three independent ways to know a derivative, each compared with backward:
 `check_op(my_rule, domain=...)` runs all of them on random inputs and random
 programs using the op, and reports the smallest input where backward is wrong.
 
-This module needs hypothesis and sympy (the `test` extra); `import autograd`
-never loads it.
+check_op needs hypothesis, and sympy with `sympy=` (the `test` extra: a one-line
+ModuleNotFoundError with the command says so); `import autograd` never loads it.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import Any, Callable
 from autograd.checks import shown
 from autograd.ops import Constraint, Rule, RuleFunction
 
+from .extra import require
 from .oracles import (ATOL, RTOL, Estimate, backward_gradient, central_differences, close,
                       complex_step, program_central_differences, program_complex_step)
 from .program import Program, Step
@@ -179,6 +180,7 @@ def check_op(op: Rule | RuleFunction, *, domain: Constraint | Margin | None = No
     derandomized, so the same op always gets the same report.
     """
     rule = as_rule(op, domain=domain, kinks=kinks, sympy=sympy, name=name)
+    require("check_op", "hypothesis", *(["sympy"] if rule.sympy is not None else []))
     from hypothesis import HealthCheck, find, settings
     from hypothesis.errors import NoSuchExample
 

@@ -13,7 +13,8 @@ input is drawn inside its rule's domain and away from its kinks by reading the
 rule table's own declarations (`Rule.domain`, `Rule.kinks`, `Rule.examples`),
 so a rule added to the table is covered with no change here.
 
-This module needs hypothesis (the `test` extra); `import autograd` never loads it.
+This module needs hypothesis (the `test` extra; without it, importing this module
+is a one-line ModuleNotFoundError with the command); `import autograd` never loads it.
 """
 
 from __future__ import annotations
@@ -22,16 +23,19 @@ import math
 import sys
 from typing import Sequence, Union
 
-from hypothesis import assume, reject
-from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
-from hypothesis.strategies import SearchStrategy
-
 from autograd.checks import checked_as, count, one_of, real, sequence, text
 from autograd.ops import RULES, Rule
 from autograd.value import Value
 
+from .extra import require
 from .program import Program, Step, clearance
+
+require("autograd.testing.strategies", "hypothesis")  # one line, not hypothesis' traceback
+
+from hypothesis import assume, reject  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from hypothesis.errors import InvalidArgument  # noqa: E402
+from hypothesis.strategies import SearchStrategy  # noqa: E402
 
 OpChoice = Union[str, Rule]
 

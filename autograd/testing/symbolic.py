@@ -9,22 +9,26 @@ The derivative oracle differentiates that formula symbolically and evaluates
 it at the exact input values with 30 significant digits: an answer reached
 without any of the engine's float arithmetic or chain-rule bookkeeping.
 
-sympy is imported here, never by `import autograd`.
+sympy is imported here (a one-line ModuleNotFoundError with the command when it
+is not installed), never by `import autograd`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
-import mpmath
-import sympy
-
 from autograd.checks import shown
 from autograd.engine import topological_order
 from autograd.ops import RULES, Rule
 from autograd.value import Value
 
+from .extra import require
 from .program import step_inputs
+
+require("autograd.testing.symbolic", "sympy")  # one line, not a traceback
+
+import mpmath  # noqa: E402  (sympy brings it)
+import sympy  # noqa: E402
 
 if TYPE_CHECKING:
     from .program import Program

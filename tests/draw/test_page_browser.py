@@ -14,7 +14,8 @@ from autograd import Value
 from autograd.draw.page import StepsPage, save_steps_html
 from autograd.notation import format_number
 from autograd.trace import record
-from support_tools import CHROMIUM, CHROMIUM_ARGS, mlp_231, neuron, require_chromium, require_dot
+from support_tools import (CHROMIUM, CHROMIUM_ARGS, bad_gotos, goto_refusal, mlp_231, neuron,
+                           require_chromium, require_dot)
 
 
 @pytest.fixture(scope="module")
@@ -338,3 +339,32 @@ def test_a_round_value_and_difference_is_bracketed_in_the_tape_as_in_python(open
     assert trace.step_lines(digits=1)[-1] == last
     texts = page.locator(".lines div[data-step]").all_inner_texts()
     assert texts[-len(trace.backward) - 1:] == trace.step_lines(digits=1)
+
+
+def test_goto_refuses_what_is_not_a_step_and_the_page_keeps_working(open_page, tmp_path):
+    page, _ = neuron_page(open_page, tmp_path)
+    last = state(page)["steps"]
+    page.evaluate("window.chainrule.goto(3)")
+    for argument, shown in bad_gotos(last):
+        refusal = goto_refusal(page, argument)
+        assert refusal == f"Error: goto: step must be a whole number from 0 to {last}, got {shown}"
+        assert state(page)["step"] == 3, argument
+    assert page.locator(".counter").inner_text() == f"Step 3 of {last}"
+
+
+def test_labels_show_as_typed_in_the_diagram_and_the_tape(open_page, tmp_path):
+    x, w = Value(2.0, "\\N"), Value(-1.0, "C:\\Users\\N")
+    two_lines = Value(0.5, "a\ndata 9")  # its name's second line looks like a data cell
+    out = x * w + two_lines
+    out.label = "end\\"
+    page = open_page(save_steps_html(record(out), tmp_path / "labels.html", title="a\\Gb"))
+    page.evaluate("window.chainrule.goto(window.chainrule.state().steps)")
+    cells = page.evaluate("""() => Array.from(document.querySelectorAll("g.node.value"),
+        g => Array.from(g.querySelectorAll("text"), t => t.textContent))""")
+    names = [texts[0] for texts in cells]
+    assert {"\\N", "C:\\Users\\N", "end\\"} <= set(names)
+    two = next(texts for texts in cells if texts[0].endswith(": a"))
+    assert two[1:] == ["data 9", "data 0.5", "grad 1.0"]
+    tape = "\n".join(page.locator(".lines div").all_inner_texts())
+    assert "\\N = 2.0" in tape and "C:\\Users\\N = -1.0" in tape
+    assert page.inner_text("h2") == "a\\Gb"

@@ -9,8 +9,11 @@ weights.
 import pytest
 
 import nn
+from autograd import Value
+from autograd.draw.page import StepsPage
+from autograd.trace import record
 from nn.cli import main
-from support_tools import launch_chromium, require_dot, shown_twice
+from support_tools import bad_gotos, goto_refusal, launch_chromium, require_dot, shown_twice
 
 STATE = "window.chainrule.state()"
 
@@ -101,7 +104,6 @@ def test_goto_and_state_agree_with_the_history(open_page, tmp_path):
         state = page.evaluate(f"window.chainrule.goto({k})")
         assert state == {"frame": k, "frames": len(kept), "epoch": epoch,
                          "loss": history.loss[epoch - 1]}
-    assert page.evaluate("window.chainrule.goto(99)")["frame"] == len(kept) - 1  # clamped
     page.click("button.previous")
     assert page.evaluate(STATE)["frame"] == len(kept) - 2
     page.click("h2")
@@ -119,9 +121,70 @@ def test_two_pages_in_one_document_do_not_interfere(open_page, tmp_path):
     first.locator("button.previous").click()
     assert first.locator(".counter").inner_text().startswith("Epoch 3 ")
     assert second.locator(".counter").inner_text().startswith("Epoch 4 ")
-    assert len(page.evaluate("Object.keys(window.chainrule.replays)")) == 2
+    assert len(page.evaluate("Object.keys(window.chainrule.pages)")) == 2
     # each page restyles its own network: the first page's lines changed, the second's not
     widths = page.evaluate("""() => Array.from(document.querySelectorAll(".chainrule-replay"),
         root => Array.from(root.querySelectorAll("g.edge path"),
                            p => p.getAttribute("stroke-width")).join(" "))""")
     assert widths[0] != widths[1]
+
+
+def small_replay(epochs=4):
+    X, y = nn.datasets.moons(20, seed=1)
+    model = nn.MLP(2, [2, 1], activation="tanh", seed=0)
+    history = nn.fit(model, X, y, loss="hinge", epochs=epochs, progress=False, snapshots=True)
+    return nn.plot.training_page(model, X, y, history, resolution=8)
+
+
+def test_goto_refuses_what_is_not_a_frame_and_the_page_keeps_working(open_page, tmp_path):
+    require_dot()
+    path = tmp_path / "replay.html"
+    path.write_text(small_replay().document(), encoding="utf-8")
+    page = open_page(path)
+    page.evaluate("window.chainrule.goto(1)")
+    for argument, shown in bad_gotos(3):
+        refusal = goto_refusal(page, argument)
+        assert refusal == f"Error: goto: frame must be a whole number from 0 to 3, got {shown}"
+        assert page.evaluate(STATE)["frame"] == 1, argument  # state() works, nothing moved
+    assert page.locator(".counter").inner_text().startswith("Epoch 2 (frame 2 of 4)")
+    page.locator("input[type=range]").fill("3")
+    assert page.evaluate(STATE)["frame"] == 3
+
+
+def two_kinds(tmp_path, first, second):
+    """A document showing two pages, as a notebook does after two displays; their ids."""
+    path = tmp_path / "both.html"
+    path.write_text("<!DOCTYPE html><meta charset='utf-8'>" + first._repr_html_()
+                    + second._repr_html_(), encoding="utf-8")
+    return path
+
+
+def test_a_replay_and_a_step_page_in_one_notebook_keep_their_own_api(open_page, tmp_path):
+    require_dot()
+    replay, steps = small_replay(), StepsPage(record(Value(3.0, "x") * 2))
+    page = open_page(two_kinds(tmp_path, replay, steps))
+    pages = page.evaluate("""Object.entries(window.chainrule.pages)
+                             .map(([id, api]) => [id, api.kind])""")
+    assert [kind for _, kind in pages] == ["replay", "steps"]
+    replay_id, steps_id = [page_id for page_id, _ in pages]
+    assert page.evaluate("window.chainrule.last") == steps_id
+    assert page.evaluate("window.chainrule.goto(1)")["step"] == 1  # the page shown last
+    assert page.evaluate(f"window.chainrule.page('{replay_id}').goto(0)")["frame"] == 0
+    assert page.evaluate(STATE)["step"] == 1
+    assert page.evaluate(f"window.chainrule.page('{replay_id}').state()")["frame"] == 0
+    assert page.evaluate("window.chainrule.set('x', 5).nodes.x.data") == 5.0
+    with pytest.raises(Exception, match="page: no page has the id \"nope\"; the pages are "):
+        page.evaluate("window.chainrule.page('nope')")
+
+
+def test_the_page_shown_last_answers_whichever_kind_it_is(open_page, tmp_path):
+    require_dot()
+    steps, replay = StepsPage(record(Value(3.0, "x") * 2)), small_replay()
+    page = open_page(two_kinds(tmp_path, steps, replay))
+    ids = page.evaluate("Object.keys(window.chainrule.pages)")
+    assert page.evaluate(STATE) == page.evaluate(f"window.chainrule.page('{ids[1]}').state()")
+    assert page.evaluate("window.chainrule.goto(2)")["frame"] == 2
+    assert page.evaluate(f"window.chainrule.page('{ids[0]}').goto(3)")["step"] == 3
+    assert page.evaluate(STATE)["frame"] == 2
+    with pytest.raises(Exception, match="set: the page shown last .* is a training replay"):
+        page.evaluate("window.chainrule.set('x', 5)")
