@@ -1,6 +1,6 @@
 """Small 2-D datasets for classification, in pure Python, seeded.
 
-Every generator returns (X, y): X a list of [x1, x2] rows, y a list of int
+Every generator returns (X, y): X a list of [x0, x1] rows, y a list of int
 labels. Binary sets use labels 0/1, or -1/+1 with `signed=True` (the hinge
 loss convention; the losses in nn.losses accept either). Multiclass sets
 (blobs, spiral) use 0, 1, ..., classes - 1. `noise` is the standard

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from autograd.checks import sequence
-from autograd.draw.modules import keep_in_order
+from autograd.draw.placement import keep_in_order
 from autograd.draw.style import NEGATIVE_RGB, POSITIVE_RGB, html_text, plain_label
 from autograd.notation import format_number
 
@@ -37,6 +37,9 @@ def draw_network(model: Any, *, rankdir: str = "LR", show_bias: bool = True,
     model: an nn.MLP, nn.Layer or nn.Neuron (anything with layers -> neurons
     -> weights and bias). show_bias writes each neuron's bias in its circle;
     show_weights writes each weight on its line (for small networks).
+    input_names: one name per input (default x0, x1, ...). Layers and inputs are
+    numbered from 0, as in the parameter names (layers.0.neurons.1.weights.0), in
+    autograd.draw's clusters and in the plots' axes.
     """
     from autograd.draw import check_rankdir, import_graphviz
     graphviz = import_graphviz()
@@ -44,7 +47,7 @@ def draw_network(model: Any, *, rankdir: str = "LR", show_bias: bool = True,
     layers = _layers_of(model)
     inputs = len(layers[0][0].weights)
     if input_names is None:
-        names = [f"x{i + 1}" for i in range(inputs)]  # x1, x2, ... as in the lecture and plots
+        names = [f"x{i}" for i in range(inputs)]  # x0, x1, ...: numbered as the model numbers
     else:
         names = [str(name) for name in sequence("draw_network", "input_names", input_names,
                                                 length=inputs, of="names, one per input")]
@@ -115,7 +118,7 @@ def _layers_of(model: Any) -> list[list[Any]]:
 def _draw_layer(graph: Any, index: int, neurons: list[Any], count: int,
                 biases: dict[str, str] | None) -> None:
     activation = getattr(neurons[0], "activation", "")
-    kind = "output" if index == count - 1 else f"hidden {index + 1}"
+    kind = f"layer {index}" + (" (output)" if index == count - 1 else "")  # as the model numbers
     caption = f"{kind}: {len(neurons)}" + (f" {activation}" if activation else "")
     _caption_node(graph, f"layer{index}", caption)
     for j in range(len(neurons)):

@@ -21,17 +21,17 @@ from .thresholds import predicted_class
 
 CLASS_COLORS = ("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd",
                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
-INPUT_NAMES = ("x1", "x2")  # the lecture's names, also draw_network's default
+INPUT_NAMES = ("x0", "x1")  # numbered from 0 as the model numbers them, as draw_network
 CURVE_COLORS = {"training": "#1f77b4", "validation": "#ff7f0e"}
 
 
 def check_plane(X: Sequence[Sequence[float]], y: Sequence[Any],
                 where: str) -> list[list[float]]:
-    """X as a list of [x1, x2] rows; a one-line ValueError naming `where` otherwise."""
+    """X as a list of [x0, x1] rows; a one-line ValueError naming `where` otherwise."""
     rows = [list(row) for row in X]
     if not rows or any(len(row) != 2 for row in rows):
-        raise ValueError(message(where, "X", X, "not a non-empty list of [x1, x2] rows",
-                                 "one [x1, x2] row per point (the plot is of a plane)"))
+        raise ValueError(message(where, "X", X, "not a non-empty list of [x0, x1] rows",
+                                 "one [x0, x1] row per point (the plot is of a plane)"))
     if len(rows) != len(y):
         raise ValueError(message(where, "y", y, f"{len(y)} labels for {len(rows)} rows",
                                  "one label per row of X"))
@@ -43,7 +43,7 @@ def draw_boundary(axes: Any, model: Network, rows: list[list[float]], y: Sequenc
     """The plane coloured by predicted class, the boundary line, the points on top."""
     xs = grid_axis([row[0] for row in rows], resolution)
     ys = grid_axis([row[1] for row in rows], resolution)
-    outputs = model.predict_many([[x1, x2] for x2 in ys for x1 in xs])
+    outputs = model.predict_many([[x0, x1] for x1 in ys for x0 in xs])
     point_classes = [label if isinstance(outputs[0], list) else int(label > 0) for label in y]
     if isinstance(outputs[0], list):  # several outputs: regions of the argmax
         field = [[float(predicted_class(outputs[j * resolution + i], threshold))

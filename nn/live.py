@@ -32,7 +32,7 @@ def in_jupyter() -> bool:
 class LiveTraining:
     """A fit() callback that redraws the training pictures in one Jupyter output.
 
-    model, X, y: what fit() trains on (the boundary is drawn for [x1, x2] rows
+    model, X, y: what fit() trains on (the boundary is drawn for [x0, x1] rows
     with class labels). every: redraw every this many epochs (True is 1).
     Raises TypeError for an `every` that is not True or an int, ValueError for one below 1.
     """

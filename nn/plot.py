@@ -30,7 +30,7 @@ def decision_boundary(model: Network, X: Sequence[Sequence[float]], y: Sequence[
                       title: str | None = None) -> Any:
     """The plane coloured by predicted class, with the data points on top.
 
-    X: rows [x1, x2]; y: one label per row. For a one-output model, `threshold`
+    X: rows [x0, x1]; y: one label per row. For a one-output model, `threshold`
     (e.g. history.threshold) or the `loss` it was trained with says where the
     class changes; without them it comes from the output activation or the
     labels (nn.decision_threshold), and a ValueError says when it cannot.

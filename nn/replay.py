@@ -49,7 +49,7 @@ class TrainingPage:
     model: the trained network. Each snapshot's weights are set into it in turn
     to draw that frame, and its own weights are put back at the end (also after
     an error or Ctrl-C).
-    X, y: the 2-D training data ([x1, x2] rows, one label each).
+    X, y: the 2-D training data ([x0, x1] rows, one label each).
     history: from nn.fit(..., snapshots=True); history.snapshots are the frames.
     resolution: grid points per side of the decision boundary.
     seconds_per_frame: how long Play shows each frame, more than 0 and at most 60.

@@ -42,7 +42,7 @@ def largest_loss_sample(model: Network, X: Sequence[Sequence[float]], y: Sequenc
     sample_loss = loss_function(model(X[index]), y[index])
     sample_loss.label = "loss"
     sample_loss.backward()
-    inputs = ", ".join(f"x{k + 1} = {format_number(x, digits=3)}" for k, x in enumerate(X[index]))
+    inputs = ", ".join(f"x{k} = {format_number(x, digits=3)}" for k, x in enumerate(X[index]))
     lines = [f"sample {index}: {inputs}, label {y[index]}"]
     if scores[index] > 0:
         lines += [f"the largest {name} loss after training,",

@@ -4,7 +4,9 @@
 
 - graph.py: `draw(root)`, the computation graph as a graphviz Digraph;
   style.py its colours and labels, modules.py its clusters for networks,
-  cost.py how long dot would take (what gets collapsed).
+  views.py the full and the collapsed picture, placement.py how dot is asked
+  to line a network's layers up, cost.py how long dot would take (what gets
+  collapsed).
 - frames.py: one diagram per backward step (`backward_frames`, `save_svgs`,
   `save_gif`).
 - page.py: the offline step-by-step page, a live explorer (`save_steps_html`,

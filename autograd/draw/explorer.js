@@ -136,8 +136,9 @@
     paintTape(v);
     slider.value = String(current);
     $(".counter").textContent = "Step " + current + " of " + last;
-    var phase = $(".phase");
-    phase.textContent = v.phase;
+    var phase = $(".phase");  // its own pass's count: the frames' and GIF's titles say the same
+    phase.textContent = v.phase === "forward" ? "forward step " + current + " of " + F :
+      "backward step " + (current - F - 1) + " of " + B;
     phase.className = "phase " + v.phase;
     $("button.previous").disabled = $("button.first").disabled = current === 0;
     $("button.next").disabled = $("button.last").disabled = current === last;

@@ -2,10 +2,13 @@
 
 Frame 0 shows the seed (dL/dL = 1); frame k shows the graph right after the
 engine's k-th step `parent.grad += local * node.grad`: the node passing its
-gradient is outlined in red, the arrow it flows along is red, the parent
-receiving it is outlined in orange, and every grad shows its value *at that
-moment* (taken from the trace, not from the graph, which holds only the final
-grads). Nodes the backward pass has not reached yet show a dash.
+gradient is outlined in red, the arrow it flows along is red and dashed with its
+head at the parent receiving it (outlined in orange), as on the step page, and
+every grad shows its value *at that moment* (taken from the trace, not from the
+graph, which holds only the final grads). Nodes the backward pass has not
+reached yet show a dash. Frame k is titled "backward step k of N", as the step
+page's badge numbers the same step (the page's slider counts the forward steps
+too: backward step k is its step F + 1 + k, F the forward steps).
 
     >>> from autograd import Value
     >>> from autograd.trace import record
@@ -67,7 +70,7 @@ def backward_frames(trace: Trace, *, titles: bool = True, max_frames: int = DEFA
             step = trace.backward[k - 1]
             current, edges = [step.node], [(step.node, step.slot)]
         flowed = [(step.node, step.slot) for step in trace.backward[:k]]
-        title = f"step {k} of {total}:  {lines[k]}" if titles else None
+        title = f"backward step {k} of {total}:  {lines[k]}" if titles else None
         frame = _Frame(trace.grads_after(k), flowed, edges, longest)
         frames.append(draw(trace.root, names=trace.names, highlight=current, title=title,
                            digits=digits, _frame=frame, **draw_options))

@@ -10,7 +10,8 @@ along them (`show_local_grads=True`).
 
 The same graph always gives byte-identical DOT: node ids come from the
 engine's topological order, never from `id()`. Looks live in `style.py`,
-grouping by network module in `modules.py`.
+grouping by network module in `modules.py`, the whole picture (full or
+collapsed) in `views.py`.
 
     >>> from autograd import Value
     >>> from autograd.draw import draw
@@ -22,6 +23,7 @@ grouping by network module in `modules.py`.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
@@ -32,9 +34,9 @@ from autograd.notation import format_number, node_names, op_symbol
 from autograd.value import Value
 
 from . import style
+from .modules import ModuleGroups, collapse, module_groups
 from .options import check_rankdir, import_graphviz
-from .modules import (Collapsed, ModuleGroups, cluster_title, collapse, first_member,
-                      keep_in_order, module_groups, natural_key, order_clusters, parallel_rows)
+from .views import draw_collapsed, draw_full
 
 if TYPE_CHECKING:
     import graphviz
@@ -43,6 +45,9 @@ Edge = tuple[Value, int]  # (node, slot): the arrow from node.parents[slot] into
 
 DEFAULT_MAX_NODES = 1500
 ROLES = ("input", "parameter", "constant", "intermediate", "output")
+# An arrow the gradient flows back along in a backward step: red, dashed, its head at the
+# arrow's tail (the value receiving the gradient), as the step page draws it
+_FLOWING_BACK = {"color": style.CURRENT_COLOR, "penwidth": "3", "dir": "back", "style": "dashed"}
 
 
 @dataclass(frozen=True)
@@ -99,9 +104,9 @@ def draw(root: Value, *, rankdir: str = "LR", show_grad: bool = True,
         graph.attr(label=style.title_label(str(title)), labelloc="t", labeljust="l")
     view = collapse(drawer.order, root, drawer.groups, max_nodes)
     if view is None:
-        drawer.draw_full(graph, rankdir)
+        draw_full(drawer, graph, rankdir)
     else:
-        drawer.draw_collapsed(graph, view)
+        draw_collapsed(drawer, graph, view)
     if legend:
         drawer.draw_legend(graph)
     return graph
@@ -172,7 +177,8 @@ class _Drawer:
 
     # --- nodes -----------------------------------------------------------------
 
-    def draw_value(self, graph: Any, node: Value) -> None:
+    def draw_value(self, graph: Any, node: Value, operation: bool = True) -> None:
+        """The value's box and, unless `operation` is False, the oval of its operation."""
         role = self.role(node)
         self.drawn_roles.add(role)
         grad = self.grads.get(node)
@@ -193,12 +199,23 @@ class _Drawer:
         graph.node(self.ids[node], label=label, shape="box", margin="0", width="0", height="0",
                    color=border,
                    penwidth=str(width), id=self.ids[node], **{"class": " ".join(classes)})
-        if not node.is_leaf:
-            op_id = self.ids[node] + "op"
-            graph.node(op_id, label=style.plain_label(op_symbol(node)), shape="ellipse",
-                       style="filled", fillcolor=style.OP_COLOR, margin="0.05,0.02",
-                       height="0.3", id=op_id, **{"class": "op"})
-            graph.edge(op_id, self.ids[node], id=f"{op_id}out", **{"class": "result"})
+        if operation and not node.is_leaf:
+            self._draw_operation(graph, node)
+
+    def _draw_operation(self, graph: Any, node: Value) -> None:
+        """The oval of node's operation and the arrow into its value. In a backward step
+        (frames.py), as on the step page: the oval of the node passing its gradient is
+        outlined in red, and the arrow into it is red and points back at the oval."""
+        op_id = self.ids[node] + "op"
+        marks, arrow = {"class": "op"}, {"class": "result"}
+        if self.flowed is not None and node in self.current:
+            marks = {"class": "op current", "color": style.CURRENT_COLOR, "penwidth": "3"}
+            if any(passing is node for passing, _ in self.current_edges):
+                arrow = {"class": "result current", **_FLOWING_BACK}
+        graph.node(op_id, label=style.plain_label(op_symbol(node)), shape="ellipse",
+                   style="filled", fillcolor=style.OP_COLOR, margin="0.05,0.02",
+                   height="0.3", id=op_id, **marks)
+        graph.edge(op_id, self.ids[node], id=f"{op_id}out", **arrow)
 
     def _display_name(self, node: Value) -> str:
         name = self.names[node]
@@ -212,9 +229,8 @@ class _Drawer:
         """The arrow from node.parents[slot] into node's operation."""
         parent = node.parents[slot]
         attributes = {"class": "input", "id": f"{self.ids[node]}in{slot}"}
-        if (node, slot) in self.current_edges:
-            attributes.update({"color": style.CURRENT_COLOR, "penwidth": "3",
-                               "class": "input current"})
+        if (node, slot) in self.current_edges:  # the gradient flows back: head at the parent
+            attributes.update({"class": "input current", **_FLOWING_BACK})
         if self.show_local_grads:
             attributes["label"] = style.lines_label(self._edge_text(node, slot),
                                                     self.edge_width)
@@ -232,67 +248,12 @@ class _Drawer:
             lines.append("")  # keeps the label's size from frame to frame
         return lines
 
-    # --- the whole picture ------------------------------------------------------
-
-    def draw_full(self, graph: Any, rankdir: str) -> None:
-        """Every node; with a model, nested clusters per module, siblings in model order."""
-        members: dict[tuple[str, ...], list[Value]] = {}
-        for node in self.order:
-            chain = self.groups.chains.get(node, ()) if self.groups else ()
-            members.setdefault(chain, []).append(node)
-        for node in members.pop((), []):
-            self.draw_value(graph, node)
-        self._draw_clusters(graph, (), members, rankdir in ("TB", "BT"))
-        order_clusters(graph, parallel_rows({c[-1]: self.ids[n[-1]] for c, n in members.items()}))
-        for node in self.order:
-            for slot in range(len(node.parents)):
-                self.draw_input_edge(graph, node, slot)
-
-    def _draw_clusters(self, graph: Any, prefix: tuple[str, ...],
-                       members: dict[tuple[str, ...], list[Value]], last_first: bool) -> None:
-        """Draw each cluster directly below `prefix`, its nodes and its sub-clusters. dot
-        starts a cluster's nodes in the reverse of their order here (mirrored with LR, RL),
-        so with TB, BT (last_first) they come last first: a neuron's weights stay in order."""
-        depth = len(prefix)
-        below = [chain for chain in members if len(chain) > depth and chain[:depth] == prefix]
-        children = sorted(set(chain[:depth + 1] for chain in below),
-                          key=lambda chain: natural_key(chain[-1]))
-        for child in children:
-            first = self.ids[first_member(members, child)]
-            with graph.subgraph(name=f"cluster_{first}_{depth}") as sub:
-                sub.attr(label=style.plain_label(cluster_title(child[-1])), style="rounded",
-                         color="#9ca3af", fontsize="11")
-                for node in members.get(child, [])[::-1 if last_first else 1]:
-                    self.draw_value(sub, node)
-                self._draw_clusters(sub, child, members, last_first)
-
-    def draw_collapsed(self, graph: Any, view: Collapsed) -> None:
-        """Boxes for whole modules, nodes for the rest, one arrow per pair of boxes."""
-        box_ids = {key: f"box{index}" for index, key in enumerate(view.boxes)}
-        for key, (title, detail) in view.boxes.items():
-            graph.node(box_ids[key], label=style.box_label(title, detail), shape="plain",
-                       id=box_ids[key], **{"class": "box"})
-        keep_in_order(graph, parallel_rows(box_ids))
-        for node in self.order:
-            if node not in view.box_of and node not in view.hidden:
-                self.draw_value(graph, node)
-        drawn: set[tuple[str, str]] = set()
-        for node in self.order:
-            for slot, parent in enumerate(node.parents):
-                if node in view.hidden or parent in view.hidden:
-                    continue
-                tail_box, head_box = view.box_of.get(parent), view.box_of.get(node)
-                if tail_box is None and head_box is None:
-                    self.draw_input_edge(graph, node, slot)
-                    continue
-                tail = box_ids[tail_box] if tail_box else self.ids[parent]
-                head = box_ids[head_box] if head_box else self.ids[node] + "op"
-                if tail != head and (tail, head) not in drawn:
-                    drawn.add((tail, head))
-                    graph.edge(tail, head, **{"class": "input"})
-
     def draw_legend(self, graph: Any) -> None:
-        note = self.grads_note if self.show_grad else None
+        notes = [self.grads_note if self.show_grad else None]
+        if self.flowed is not None:  # a backward step (frames.py): what its red marks mean
+            notes += textwrap.wrap(f"red dashed arrow: {style.BACKWARD_ARROW} (outlined in "
+                                   f"orange)", style.MAX_TEXT)
+        note = "\n".join(line for line in notes if line) or None
         if self.color_by == "grad":
             label = style.grad_legend(note)
         else:

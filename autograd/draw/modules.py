@@ -111,36 +111,6 @@ def parallel_rows(ids: dict[str, str]) -> list[list[str]]:
     return [row for row in rows.values() if len(row) > 1]
 
 
-def keep_in_order(graph: Any, rows: list[list[str]]) -> None:
-    """Keep each row of node ids in its order: top to bottom with rankdir LR, left to
-    right with TB. Without this, dot orders nodes of one rank to reduce crossings
-    and the neurons of a layer come out scrambled; invisible edges between
-    neighbours in a rank=same group are the usual graphviz idiom to fix an order.
-    Only for nodes outside clusters, or in one cluster: for clusters, order_clusters."""
-    for row in rows:
-        with graph.subgraph() as same:
-            same.attr(rank="same")
-            for tail, head in zip(row, row[1:]):
-                same.edge(tail, head, style="invis")
-
-
-def order_clusters(graph: Any, rows: list[list[str]]) -> None:
-    """Keep sibling clusters (the neurons of a layer) in order, given for each row one node
-    id per cluster (its output); `graph` is the whole graph, not a cluster. keep_in_order
-    cannot: dot drops a flat edge between two clusters, and ordering=out across clusters,
-    and places sibling clusters in an order of its own. So each output gets an invisible
-    node one rank on, outside every cluster; keep_in_order keeps these in order, and dot's
-    crossing minimisation puts the clusters in theirs (any other order crosses the
-    invisible edges out of them)."""
-    for row in rows:
-        rulers = [f"{node}ruler" for node in row]
-        for node, ruler in zip(row, rulers):
-            graph.node(ruler, label="", shape="point", style="invis", width="0", height="0",
-                       id=ruler, **{"class": "ruler"})
-            graph.edge(node, ruler, style="invis")
-        keep_in_order(graph, [rulers])
-
-
 def cluster_title(path: str) -> str:
     """'layers.0.neurons.3' -> 'neuron 3'; 'layers.0' -> 'layer 0'."""
     parts = path.split(".")
@@ -159,6 +129,7 @@ class Collapsed:
     box_of: dict[Value, str]  # node -> box key; nodes absent are drawn as usual
     boxes: dict[str, tuple[str, str]]  # box key -> (title, detail)
     hidden: set[Value]  # nodes left out entirely (constants in a coarse view)
+    root_box: str | None = None  # the box holding the root's operation (its value is drawn)
 
 
 def collapse(order: list[Value], root: Value, groups: ModuleGroups | None,
@@ -201,8 +172,9 @@ def _module_view(order: list[Value], root: Value, groups: ModuleGroups, depth: i
     members: dict[str, list[Value]] = {}
     for node in order:
         chain = groups.chains.get(node)
-        if node is root:
-            continue  # the output is always drawn, never hidden in a box
+        if node is root:  # always drawn, never hidden; its operation stays in its module
+            view.root_box = chain[depth] if chain and not node.is_leaf else None
+            continue
         if chain:
             key = chain[depth]
         elif not lump_others:
@@ -214,6 +186,8 @@ def _module_view(order: list[Value], root: Value, groups: ModuleGroups, depth: i
             key = "inputs" if node.is_leaf else "other nodes"
         view.box_of[node] = key
         members.setdefault(key, []).append(node)
+    if view.root_box not in members:
+        view.root_box = None
     for key, nodes in sorted(members.items(), key=lambda item: natural_key(item[0])):
         weights = [node for node in nodes if node in groups.parameters]
         title = cluster_title(key) if key in ("inputs", "other nodes") else _box_title(key)

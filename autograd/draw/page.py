@@ -195,8 +195,10 @@ class StepsPage:
             ('<i class="swatch receiving"></i>', "its input being read (forward) or the "
              "parent receiving the gradient (backward)"),
             ('<i class="arrow forward"></i>', "forward: values flow along the arrows"),
-            ('<i class="arrow backward"></i>', "backward: the gradient flows back, "
-             "against the arrows; the red head points at the parent it reaches"),
+            ('<i class="arrow backward"></i>', f"backward: {style.BACKWARD_ARROW}"),
+            ("<b>n of N</b>", "Step counts both passes; the badge beside it counts the steps "
+             "of its pass, as the titles of the SVG frames and the GIF do (backward step 0: "
+             "the seed)"),
             ("<b>\u2014</b>", "not computed (forward) or not reached (backward) yet"),
             ("<b>\u2248</b>", "a float next to a round number: 0.5 - 2e-16 shows as \u22480.5"),
             ("<b>local, adds</b>", "on an arrow: the local derivative, and what it added "

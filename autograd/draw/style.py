@@ -35,6 +35,9 @@ OP_COLOR = "#e5e7eb"
 EDGE_COLOR = "#6b7280"
 CURRENT_COLOR = "#dc2626"  # the node whose grad is flowing, and its edges
 RECEIVING_COLOR = "#ea580c"  # the node receiving a contribution
+# The red arrow of a backward step, as the step page's legend and the frames' legend say it
+BACKWARD_ARROW = ("the gradient flows back, against the arrows; the red head points at the "
+                  "parent it reaches")
 POSITIVE_RGB = (37, 99, 235)  # blue for grad > 0 when colouring by grad
 NEGATIVE_RGB = (220, 38, 38)  # red for grad < 0
 
@@ -153,7 +156,8 @@ def grad_color(grad: float | None, largest: float) -> str:
 def role_legend(roles: list[str], note: str | None = None) -> str:
     """The legend for colouring by role: a swatch per role that appears, in one row.
 
-    `note`, if given, is a second row (which derivative the grads are).
+    `note`, if given, is a second row (which derivative the grads are); each of its
+    lines ("\\n" ends one) is cut after MAX_TEXT characters.
     """
     return _legend_row([(ROLE_COLORS[role], ROLE_DESCRIPTIONS[role]) for role in roles], note)
 
@@ -168,7 +172,8 @@ def grad_legend(note: str | None = None) -> str:
 def _legend_row(entries: list[tuple[str, str]], note: str | None) -> str:
     cells = "".join(f'<TD BGCOLOR="{color}" BORDER="1" WIDTH="14"> </TD>'
                     f'<TD ALIGN="LEFT">{html_text(text)}</TD>' for color, text in entries)
-    below = "" if note is None else (f'<TR><TD COLSPAN="{1 + 2 * len(entries)}" ALIGN="LEFT">'
-                                     f'{html_text(note)}</TD></TR>')
+    lines = "<BR/>".join(html_text(line) for line in (note or "").split("\n"))
+    below = "" if note is None else (f'<TR><TD COLSPAN="{1 + 2 * len(entries)}" ALIGN="LEFT" '
+                                     f'BALIGN="LEFT">{lines}</TD></TR>')
     return (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2">'
             f'<TR><TD><B>legend</B></TD>{cells}</TR>{below}</TABLE>>')

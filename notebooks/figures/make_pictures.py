@@ -43,7 +43,7 @@ def mlp_loss() -> tuple[Value, nn.MLP]:
         _, layer, _, neuron, kind, *index = name.split(".")  # boxes: w1_02 = layer 1,
         short = "w" if kind == "weights" else "b"  # neuron 0, weight 2; b1_0 its bias
         parameter.label = f"{short}{layer}_{neuron}{index[0] if index else ''}"
-    x = [Value(1.0, "x1"), Value(-2.0, "x2")]
+    x = [Value(1.0, "x0"), Value(-2.0, "x1")]
     error = model(x) - Value(0.5, "y")
     loss = error * error
     loss.label = "loss"

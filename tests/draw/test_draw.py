@@ -121,7 +121,9 @@ def test_highlighted_nodes_and_edges_are_marked_with_classes_and_colour():
     assert "current" in node_line(source, "v2")
     assert "receiving" in node_line(source, "y")
     assert "receiving" not in node_line(source, "x")
-    assert 'n1 -> n2op [class="input current" color="#dc2626" id=n2in1 penwidth=3]' in source
+    # the gradient flows back: the arrow's head at the parent, as on the step page
+    assert ('n1 -> n2op [class="input current" color="#dc2626" dir=back id=n2in1 penwidth=3 '
+            'style=dashed]') in source
 
 
 def test_colour_by_grad_uses_hue_for_sign():

@@ -183,21 +183,24 @@ def test_module_names_with_non_ascii_digits_are_drawn():
 
 def _layout(graph):
     """Where dot puts everything (read from `dot -Tjson`; y grows upwards): node id ->
-    (centre, label text), and (title, bounding box) of each cluster."""
+    (centre, label text), (title, bounding box) of each cluster, and the picture's
+    (width, height)."""
     nodes, clusters = {}, []
-    for item in json.loads(graph.pipe(format="json")).get("objects", []):
+    layout = json.loads(graph.pipe(format="json"))
+    for item in layout.get("objects", []):
         text = re.sub("<[^>]*>", " ", item.get("label", "")).strip()
         if "bb" in item:
             clusters.append((text, tuple(map(float, item["bb"].split(",")))))
         elif "pos" in item:
             nodes[item["name"]] = (tuple(map(float, item["pos"].split(","))), text)
-    return nodes, clusters
+    x0, y0, x1, y1 = map(float, layout["bb"].split(","))
+    return nodes, clusters, (x1 - x0, y1 - y0)
 
 
 def _neuron_centres(graph, loss, model):
     """(layer, neuron) -> the centre of the neuron's cluster, or of its box when collapsed;
     and, in the full view, (layer, neuron) -> the centres of its weights in order."""
-    nodes, clusters = _layout(graph)
+    nodes, clusters, _ = _layout(graph)
     ids = {value: f"n{k}" for k, value in enumerate(topological_order(loss))}
     centres, weights = {}, {}
     for name, (spot, text) in nodes.items():
@@ -242,3 +245,85 @@ def test_the_neurons_of_a_layer_keep_the_model_order(inputs, sizes, view, rankdi
     for (layer, j), spots in weights.items():
         assert _in_order(spots, rankdir), (layer, j, spots)
     assert len(weights) == (sum(sizes) if view == "full" else 0)
+
+
+def _spans(box, rankdir):
+    """A box's (along, across) spans: along the ranks, growing from the first layer to the
+    last (x with LR; with TB, -y, as dot's y grows upwards), and across them."""
+    x0, y0, x1, y1 = box
+    return ((x0, x1), (y0, y1)) if rankdir == "LR" else ((-y1, -y0), (x0, x1))
+
+
+def _layer_boxes(clusters):
+    """The bounding box of each layer's cluster, layer 0 first."""
+    boxes = {int(title.split()[1]): box for title, box in clusters
+             if re.fullmatch(r"layer \d+", title)}
+    return [boxes[k] for k in sorted(boxes)]
+
+
+@pytest.mark.parametrize("rankdir", ["LR", "TB"])
+@pytest.mark.parametrize("inputs, sizes", [(3, [4, 4, 1]), (2, [8, 8, 1])],
+                         ids=["3-4-4-1", "2-8-8-1"])
+def test_the_layers_line_up_as_a_teacher_draws_them(inputs, sizes, rankdir):
+    # Reported: the full view drew the layers as a staircase (with LR each layer higher
+    # than the one before, with TB further left) in a picture mostly empty, and the
+    # inputs scattered. Now: layers side by side (LR) or one under the other (TB), each
+    # centred on the one before, the inputs in order, and little room to spare.
+    require_dot()
+    import nn
+    model = nn.MLP(inputs, sizes, seed=0)
+    xs = [Value(x, f"x{k}") for k, x in enumerate([0.5, -1.2, 0.3][:inputs])]
+    out = model(xs)
+    out.backward()
+    graph = draw(out, model=model, rankdir=rankdir)
+    nodes, clusters, (width, height) = _layout(graph)
+    layers = [_spans(box, rankdir) for box in _layer_boxes(clusters)]
+    assert len(layers) == len(sizes)
+    for (along, across), (next_along, next_across) in zip(layers, layers[1:]):
+        assert along[1] < next_along[0], (along, next_along)  # disjoint, in order
+        overlap = min(across[1], next_across[1]) - max(across[0], next_across[0])
+        extents = sorted([across[1] - across[0], next_across[1] - next_across[0]])
+        assert overlap >= 0.9 * extents[0], (across, next_across)
+        offset = abs(sum(across) - sum(next_across)) / 2  # between the centres
+        assert offset <= 0.1 * extents[1], (across, next_across)
+    along_size, across_size = (width, height) if rankdir == "LR" else (height, width)
+    assert along_size <= 1.3 * sum(along[1] - along[0] for along, _ in layers)
+    assert across_size <= 1.3 * max(across[1] - across[0] for _, across in layers)
+    spots = {text.split()[0]: spot for spot, text in nodes.values() if text.startswith("x")}
+    assert _in_order([spots[f"x{k}"] for k in range(inputs)], rankdir), spots
+    # together, facing the middle half of the first layer (not at its two ends)
+    low, high = layers[0][1]
+    for spot in spots.values():
+        across = spot[1] if rankdir == "LR" else spot[0]
+        assert low + (high - low) / 4 <= across <= high - (high - low) / 4, (spots, low, high)
+
+
+@pytest.mark.parametrize("kind", ["Neuron", "Layer"])
+def test_a_neuron_or_a_layer_alone_is_drawn_with_its_inputs_in_order(kind):
+    # A lone neuron's parameters belong to no module ("weights.0"): nothing to line up.
+    require_dot()
+    import nn
+    model = nn.Neuron(3, seed=0) if kind == "Neuron" else nn.Layer(3, 2, seed=0)
+    xs = [Value(x, f"x{k}") for k, x in enumerate([0.5, -1.2, 0.3])]
+    out = model(xs)
+    out = out if kind == "Neuron" else out[0] + out[1]
+    out.backward()
+    nodes, clusters, _ = _layout(draw(out, model=model))
+    assert len(clusters) == (0 if kind == "Neuron" else 2)
+    spots = {text.split()[0]: spot for spot, text in nodes.values() if text.startswith("x")}
+    assert _in_order([spots[f"x{k}"] for k in range(3)], "LR"), spots
+
+
+def test_collapsed_the_output_neurons_operation_stays_in_its_box():
+    # Reported: with a linear output layer the root is the output neuron's sum; the
+    # collapsed view drew that Σ outside the neuron's box, as if one more operation.
+    import nn
+    model = nn.MLP(3, [4, 4, 1], seed=0)
+    out = model([0.5, -1.2, 0.3])
+    out.backward()
+    source = draw(out, model=model, max_nodes=30).source
+    root = f"n{len(topological_order(out)) - 1}"
+    box = re.search(r"^\s*(box\d+) \[label=<.*<B>layer 2 / neuron 0</B>", source, re.M).group(1)
+    assert not re.search(r"^\s*n\d+op \[", source, re.M)  # every operation is in a box
+    assert re.search(rf"^\s*{box} -> {root} \[class=result\]", source, re.M)
+    assert re.search(rf"^\s*{root} \[label=<<TABLE.*class=\"value output\"", source, re.M)

@@ -4,13 +4,17 @@ The grads each frame must show are derived by hand for the neuron of
 support_tools: d out/d sum = 0.5, then x1: -1.5, w1: 1.0, x2: 0.5, w2: 0.0.
 """
 
+import json
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from autograd import Value
+from autograd.draw import draw
 from autograd.draw.frames import backward_frames, render, save_gif, save_svgs
+from autograd.draw.page import steps_html
+from autograd.draw.style import BACKWARD_ARROW
 from autograd.trace import record
 from support_tools import examples_pass, neuron, require_dot
 
@@ -59,11 +63,41 @@ def test_the_current_node_and_the_edge_it_passes_along_are_highlighted():
     for k, step in enumerate(trace.backward, start=1):
         source = frames[k].source
         current = [line for line in source.splitlines() if "current" in line]
-        # the passing node, and the arrow it passes along
-        assert len(current) == 2
+        # the passing node, its operation, the arrow into that and the arrow it passes along
+        assert len(current) == 4
         assert f"<TD>{step.node_name}</TD>" in current[0]
+        assert [re.search(r'class="(\w+)[^"]* current"', line).group(1) for line in current] == [
+            "value", "op", "result", "input"]
         assert "receiving" in next(line for line in source.splitlines()
                                    if f"<TD>{step.parent_name}</TD>" in line)
+
+
+def test_the_red_arrow_points_back_at_the_parent_as_on_the_step_page():
+    # Reported: the frames drew the arrow of the current step from the parent to the
+    # operation (the forward direction); the step page and its legend put the red head
+    # at the parent receiving the gradient. Now the frames do too, and say so.
+    require_dot()
+    out, _ = neuron()
+    trace = record(out)
+    frames = backward_frames(trace)
+    ids = {step.node: f"n{k}" for k, step in enumerate(trace.forward)}
+    for k, step in enumerate(trace.backward, start=1):
+        edge = f"{ids[step.node]}in{step.slot}"
+        line = next(line for line in frames[k].source.splitlines() if f"id={edge}" in line)
+        assert line.strip().startswith(f"{ids[step.parent]} -> {ids[step.node]}op ")
+        assert "dir=back" in line and "style=dashed" in line
+    drawn = {item.get("id"): item for item in json.loads(frames[3].pipe(format="json"))["edges"]}
+    step = trace.backward[2]
+    current = drawn[f"{ids[step.node]}in{step.slot}"]
+    assert "_tdraw_" in current and "_hdraw_" not in current  # the head is at the tail: the parent
+    into = drawn[f"{ids[step.node]}opout"]  # and the arrow into the passing node's operation
+    assert "_tdraw_" in into and "_hdraw_" not in into
+    assert all("_hdraw_" in edge for edge in drawn.values() if edge not in (current, into))
+    legend = next(line for line in frames[3].source.splitlines()
+                  if line.strip().startswith("legend"))
+    assert BACKWARD_ARROW in " ".join(re.sub("<[^>]*>", " ", legend).split())
+    assert BACKWARD_ARROW in steps_html(trace)  # the page's legend says the same
+    assert BACKWARD_ARROW not in draw(out).source  # not a frame: no such arrow, no such line
 
 
 def test_a_value_used_twice_lights_up_each_of_its_two_arrows_in_turn():
@@ -83,7 +117,7 @@ def test_titles_and_draw_options_reach_every_frame():
     frames = backward_frames(trace, rankdir="TB", show_local_grads=True)
     assert all("rankdir=TB" in frame.source for frame in frames)
     # the 3 belongs to the * node: one step, and the tape writes the constant itself
-    assert "step 1 of 1:  dL/dx += dL/dv1 * 3 = 1.0 * 3.0 -&gt; 3.0" in frames[1].source
+    assert "backward step 1 of 1:  dL/dx += dL/dv1 * 3 = 1.0 * 3.0 -&gt; 3.0" in frames[1].source
     def arrow_from_x(source):
         return next(line for line in source.splitlines() if line.strip().startswith("n0 -> "))
 
@@ -179,7 +213,7 @@ def test_a_frame_title_is_never_cut():
     assert "dL/dx += dL/dv1 * x = 1.0 * 3.0 -> 6.0   (accumulates: 3.0 + 3.0)" in texts
     long_name = Value(2.0, "a_rather_long_input_name_for_a_lecture")
     frames = backward_frames(record(long_name * long_name * long_name))
-    title = frames[-1].source.split("label=<step", 1)[1].split("labeljust", 1)[0]
+    title = frames[-1].source.split("label=<backward step", 1)[1].split("labeljust", 1)[0]
     assert "\u2026" not in title and "(accumulates:" in title
 
 
@@ -187,6 +221,6 @@ def test_digits_reach_the_frames():
     x = Value(1 / 3, "x")
     frames = backward_frames(record(x * 3.0), digits=7)
     assert "data 0.3333333" in frames[0].source
-    assert "0.3333333" in frames[1].source.split("label=<step", 1)[1]
+    assert "0.3333333" in frames[1].source.split("label=<backward step", 1)[1]
     with pytest.raises(ValueError, match="format_number: digits=.* is out of range; use a whole number in"):
         backward_frames(record(x * 3.0), digits=0)

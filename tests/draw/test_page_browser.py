@@ -11,6 +11,7 @@ import pytest
 import autograd
 
 from autograd import Value
+from autograd.draw.frames import backward_frames
 from autograd.draw.page import StepsPage, save_steps_html
 from autograd.notation import format_number
 from autograd.trace import record
@@ -144,6 +145,22 @@ def test_the_backward_arrow_points_the_way_the_gradient_flows(open_page, tmp_pat
     forward_edge = page.locator(f"#steps-{out_id}in0")
     assert "forward" in forward_edge.get_attribute("class")
     assert forward_edge.locator("path").get_attribute("marker-start") is None
+
+
+def test_the_badge_numbers_each_pass_as_the_frames_titles_do(open_page, tmp_path):
+    # Reported: a frame said "step 3 of 5" where the page said "Step 9 of 15" for the
+    # same formula. The page's badge now counts the steps of their pass, and the frames
+    # of the backward pass are titled with the same words.
+    page, trace = neuron_page(open_page, tmp_path)
+    computed, total = forward_count(trace), len(trace.backward)
+    frames = backward_frames(trace)
+    for k in (0, 3, total):
+        page.evaluate(f"window.chainrule.goto({computed + 1 + k})")
+        assert page.inner_text(".phase") == f"backward step {k} of {total}"
+        assert f"label=<backward step {k} of {total}:" in frames[k].source
+    assert page.inner_text(".counter") == f"Step {computed + 1 + total} of {computed + 1 + total}"
+    page.evaluate("window.chainrule.goto(2)")
+    assert page.inner_text(".phase") == f"forward step 2 of {computed}"
 
 
 def test_set_recomputes_everything_as_python_does_and_keeps_the_step(open_page, tmp_path):

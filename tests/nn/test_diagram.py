@@ -52,8 +52,10 @@ def test_line_width_grows_with_the_size_of_the_weight():
 def test_layers_are_columns_with_their_size_and_activation():
     model = nn.MLP(3, [4, 2], activation="relu", seed=1)
     source = draw_network(model).source
-    assert "label=<hidden 1: 4 relu>" in source
-    assert "label=<output: 2 linear>" in source
+    # numbered from 0, as the model's parameter names and autograd.draw number them
+    assert "label=<layer 0: 4 relu>" in source
+    assert "label=<layer 1 (output): 2 linear>" in source
+    assert "label=<x0>" in source and "label=<x2>" in source and "label=<x3>" not in source
     assert len(re.findall(r"^\s*l0n\d \[", source, re.M)) == 4
     assert len(re.findall(r"^\s*i\d \[", source, re.M)) == 3
 

@@ -31,7 +31,7 @@ def test_decision_boundary_returns_a_figure_and_saves_a_png(tmp_path):
 
 
 def test_decision_boundary_regions_follow_the_model():
-    # Output x1, trained with mse on 0/1 labels: class 1 right of the line x1 = 0.5.
+    # Output x0, trained with mse on 0/1 labels: class 1 right of the line x0 = 0.5.
     model = nn.Neuron.from_weights([1.0, 0.0])
     X, y = [[0.0, 0.0], [1.0, 1.0]], [0, 1]
     figure = nn.plot.decision_boundary(model, X, y, resolution=11, loss="mse")
@@ -47,7 +47,7 @@ def test_decision_boundary_for_several_classes(tmp_path):
 
 
 def test_decision_boundary_needs_two_features():
-    with pytest.raises(ValueError, match="\\[x1, x2\\] rows"):
+    with pytest.raises(ValueError, match="\\[x0, x1\\] rows"):
         nn.plot.decision_boundary(nn.MLP(3, [1]), [[1.0, 2.0, 3.0]], [1])
 
 
@@ -86,9 +86,9 @@ def test_the_loss_curve_names_its_loss():
     assert accuracy_axes.get_ylabel() == "accuracy"
 
 
-def test_the_plane_is_named_x1_x2_like_the_network_picture():
+def test_the_plane_is_named_x0_x1_like_the_network_picture():
     X, y = nn.datasets.moons(12, seed=0)
     model = nn.MLP(2, [2, 1], seed=0)
     axes = nn.plot.decision_boundary(model, X, y, resolution=5, loss="hinge").axes[0]
-    assert (axes.get_xlabel(), axes.get_ylabel()) == ("x1", "x2")
-    assert "label=<x1>" in nn.draw_network(model).source
+    assert (axes.get_xlabel(), axes.get_ylabel()) == ("x0", "x1")
+    assert "label=<x0>" in nn.draw_network(model).source  # numbered from 0 in both

@@ -68,7 +68,7 @@ def test_a_page_needs_snapshots_of_this_model(trained):
     other = nn.MLP(2, [4, 1], seed=0)
     with pytest.raises(ValueError, match="has 13 parameters but the model 17"):
         nn.plot.training_page(other, X, y, history)
-    with pytest.raises(ValueError, match=r"^training_page: X=.* is not a non-empty list of \[x1, x2\] rows; use "):
+    with pytest.raises(ValueError, match=r"^training_page: X=.* is not a non-empty list of \[x0, x1\] rows; use "):
         nn.plot.training_page(model, [[1.0, 2.0, 3.0]], [1], history)
 
 

@@ -24,12 +24,12 @@ def test_accuracy_of_an_mse_model_on_0_1_labels_is_the_same_with_and_without_the
 
 
 def test_the_decision_boundary_of_an_mse_model_uses_the_same_threshold():
-    model = nn.Neuron.from_weights([1.0, 0.0], activation="linear")  # output = x1
+    model = nn.Neuron.from_weights([1.0, 0.0], activation="linear")  # output = x0
     X, y = [[0.0, 0.0], [1.0, 1.0]], [0, 1]
     figure = nn.plot.decision_boundary(model, X, y, resolution=11)  # no loss, no threshold
     line = figure.axes[0].collections[1]
     xs = [x for path in line.get_paths() for x, _ in path.vertices]
-    assert xs and all(abs(x - 0.5) < 1e-9 for x in xs)  # the output crosses 0.5 at x1 = 0.5
+    assert xs and all(abs(x - 0.5) < 1e-9 for x in xs)  # the output crosses 0.5 at x0 = 0.5
 
 
 @pytest.mark.parametrize("labels, activation, loss, expected", [

@@ -206,7 +206,7 @@ def test_the_demo_graph_shows_gradient_on_every_parameter(capsys, tmp_path):
     assert all(grad != 0.0 for grad in grads)
     title = " ".join(t.text or "" for t in ET.parse(svg).getroot().iter(f"{SVG}text")
                      if (t.text or "").startswith(("sample ", "the largest", "0", "1")))
-    assert re.search(r"sample \d+: x1 = \S+, x2 = \S+, label [01]", title)
+    assert re.search(r"sample \d+: x0 = \S+, x1 = \S+, label [01]", title)
     assert "the largest hinge loss after training" in title and "> 0" in title
 
 
