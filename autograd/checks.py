@@ -140,6 +140,13 @@ def instance(where: object, name: str, x: Any, cls: type | tuple[type, ...], exp
     return x
 
 
+def function(where: object, name: str, x: Any, expected: str) -> Callable[..., Any]:
+    """x if it can be called, else a one-line TypeError saying `expected` would work."""
+    if not callable(x):
+        raise TypeError(message(where, name, x, f"{_kind(x)}, not callable", expected))
+    return x
+
+
 def sequence(where: object, name: str, x: Any, *, of: str = "numbers", length: int | None = None,
              minimum: int = 0, kind: type = Sequence) -> list[Any]:
     """x as a list, if it is a list or tuple (not text) of `length` items (or at least

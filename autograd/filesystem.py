@@ -1,12 +1,13 @@
 """Reading and writing the files users name: only regular files, whole or not at all.
 
-Every file this project writes (a model, a diagram, a step page, frames) and
-every model file it reads goes through here, so the same mistakes get the same
-one-line ValueError naming the file:
+Every file this project writes (a model, a diagram, a picture, a step or
+replay page, frames) and every model file it reads goes through here, so the
+same mistakes get the same one-line ValueError naming the file:
 
-- writing: the folder must exist (nothing is created, so a typo in a path
-  makes no folders) and the target must be absent or a regular file (never
-  replaced: a symlink, a FIFO, a device such as /dev/full, a folder). The bytes
+- writing: the path is a str or path object (else a TypeError), the folder
+  must exist (nothing is created, so a typo in a path makes no folders) and
+  the target must be absent or a regular file (never replaced: a symlink, a
+  FIFO, a device such as /dev/full, a folder). The bytes
   go to a file without a name (Linux O_TMPFILE) that gets its name only when
   complete, so a save killed at any moment, even by SIGKILL, leaves either the
   old file or the new one and no temporary file; where O_TMPFILE is missing, a
@@ -16,6 +17,8 @@ one-line ValueError naming the file:
 - reading: the file is opened without blocking (a FIFO cannot hang the call),
   its type is checked on the open file (fstat), and at most MAX_READ_BYTES
   are read (so /dev/zero or a huge file cannot exhaust memory).
+Writers whose format comes from the name (a .png or .svg picture, a .html page)
+check its suffix with checked_suffix, before the work of making the content.
 The checks before writing and the write itself are two steps: a file put at
 the target in between (by another program) is replaced. That race is
 inherent in path-based APIs and is not defended against.
@@ -28,6 +31,9 @@ import os
 import secrets
 import stat
 from pathlib import Path
+from typing import Sequence
+
+from .checks import instance
 
 MAX_READ_BYTES = 64 * 1024 * 1024  # 64 MiB: a model file of millions of parameters
 PathLike = str | os.PathLike
@@ -40,7 +46,7 @@ def checked_target(path: PathLike, where: str) -> Path:
     does not exist or the path exists and is not a regular file; TypeError
     when `path` is not a str or path object.
     """
-    target = Path(os.fspath(path))
+    target = _path(path, where)
     folder = target.parent
     if not folder.is_dir():
         raise ValueError(f"{where}: cannot write {_shown(target)}: the folder {_shown(folder)} "
@@ -61,15 +67,33 @@ def checked_folder(path: PathLike, where: str) -> Path:
     """`path` as a Path, after checking that it is a folder or can be made in one.
 
     Raises ValueError (one line) when its parent folder does not exist or
-    `path` exists and is not a folder (a symlink to a folder counts as one).
+    `path` exists and is not a folder (a symlink to a folder counts as one; a
+    dangling symlink or a loop does not).
     """
-    folder = Path(os.fspath(path))
-    if folder.exists() and not folder.is_dir():
-        raise ValueError(f"{where}: {_shown(folder)} exists and is not a folder")
+    folder = _path(path, where)
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise ValueError(f"{where}: {_shown(folder)} exists and is not a folder; "
+                         f"name a new or existing folder")
     if not folder.parent.is_dir():
         raise ValueError(f"{where}: {_shown(folder)}: the folder {_shown(folder.parent)} does "
                          f"not exist; create it first (no folders are made for you)")
     return folder
+
+
+def checked_suffix(path: PathLike, where: str, formats: Sequence[str]) -> str:
+    """The format that `path`'s suffix names: one of `formats` ("png", ...), in lower case.
+
+    Raises ValueError (one line, naming `where`, the path and the suffixes that
+    would work) for a name without one of them (any case: .PNG is png).
+    """
+    target = _path(path, where)
+    suffix = target.suffix.lower().lstrip(".")
+    if suffix not in formats:
+        names = [f".{name}" for name in formats]
+        listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
+        raise ValueError(f"{where}: cannot write {_shown(target)}: the name must end in "
+                         f"{listed}")
+    return suffix
 
 
 def write_bytes(path: PathLike, content: bytes, where: str) -> Path:
@@ -201,6 +225,15 @@ def _remove_if_present(path: Path) -> None:
         pass
 
 
+def _path(path: PathLike, where: str) -> Path:
+    instance(where, "path", path, (str, os.PathLike), "a file name (a str or pathlib.Path)")
+    return Path(os.fspath(path))
+
+
 def _shown(path: Path, limit: int = 80) -> str:
+    """The path quoted, its middle cut out when long: the file's own name stays in view."""
     text = repr(str(path))
-    return text if len(text) <= limit else text[:limit] + "...'"
+    if len(text) <= limit:
+        return text
+    tail = limit // 2 + 10
+    return f"{text[:limit - tail - 3]}...{text[-tail:]}"

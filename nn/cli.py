@@ -9,8 +9,10 @@ epochs), the computation graph of the sample with the largest loss (graphs
 above --max-nodes values collapse into one box per neuron) and the model.
 `demo` does the same on moons with a small tanh network that trains in
 seconds, draws the sample's graph with one box per neuron (--full-graph: every
-value), and adds the step-by-step page of one neuron. nn, matplotlib and graphviz are
-imported only here, when one of these commands runs.
+value), and adds the step-by-step page of one neuron. Each file they write into --out
+is checked before training (autograd.filesystem's rules; else one line naming --out,
+exit code 2), all are made before the first is written, each whole or not at all.
+nn, matplotlib and graphviz are imported only here, when one of these commands runs.
 """
 
 from __future__ import annotations
@@ -23,22 +25,27 @@ from typing import Any, Iterator
 
 from autograd.checks import shown
 from autograd.cli import commands
-from autograd.cli.files import CommandError, load_draw, missing_package, write_diagram, write_steps
+from autograd.cli.files import CommandError, diagram_bytes, load_draw, missing_package
+from autograd.filesystem import write_bytes
 
 from . import datasets, optim, plot
-from .cli_checks import check_output_folder, check_settings
+from .cli_checks import check_output_files, check_output_folder, check_settings
 from .examples import NEURON_FORMULA, neuron
-from .io import save
+from .figures import figure_bytes
+from .io import model_json
 from .layers import MLP
-from .replay import training_page
+from .replay import TrainingPage
 from .sample_graph import largest_loss_sample
-from .train import fit
+from .train import History, fit
 
 DATASETS = ("moons", "circles", "xor", "blobs", "spiral")
 MULTICLASS_LOSSES = ("cross_entropy", "multiclass_hinge")
 NEURON_BOXES = 100  # the demo's graph: with fewer nodes allowed, one box per neuron
 READABLE_NODES = 200  # graphs with more values are drawn as boxes per neuron or layer
 FULL_GRAPH = 10**6  # a max_nodes that never collapses
+PICTURES = ("decision_boundary.png", "loss.png", "training.html", "graph.svg")
+MODEL_FILE = "model.json"  # train writes it after the pictures
+NEURON_STEPS = "neuron_steps.html"  # demo writes it after the pictures
 
 
 @dataclass
@@ -130,6 +137,7 @@ def run_train(args: argparse.Namespace) -> int:
                         batch_size=args.batch_size, seed=args.seed,
                         max_nodes=args.max_nodes, progress=not args.no_progress)
     check_settings(settings, args.out)
+    check_output_files(args.out, [*PICTURES, MODEL_FILE])
     for path in train_and_write(settings, args.out):
         print(f"wrote {path}")
     return 0
@@ -138,18 +146,19 @@ def run_train(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     """chainrule demo: what `make demo` runs."""
     check_output_folder(args.out)
+    check_output_files(args.out, [*PICTURES, NEURON_STEPS])
     settings = replace(DEMO, max_nodes=FULL_GRAPH if args.full_graph else NEURON_BOXES)
-    paths = train_and_write(settings, args.out, save_model=False, header="chainrule demo: ")
-    paths.append(write_neuron_steps(args.out / "neuron_steps.html"))
+    paths = train_and_write(settings, args.out, last=NEURON_STEPS, header="chainrule demo: ")
     print("open these files:")
     for path in paths:
         print(f"  {path}")
     return 0
 
 
-def train_and_write(settings: Settings, out: Path, save_model: bool = True,
+def train_and_write(settings: Settings, out: Path, last: str = MODEL_FILE,
                     header: str | None = None) -> list[Path]:
-    """Train as `settings` say; write the pictures, the replay page (and model.json) into `out`.
+    """Train as `settings` say; write the pictures, the replay page and `last` (the model,
+    or the demo's NEURON_STEPS page) into `out`, named --out in every error.
 
     header: if given, print it and what is trained before training starts.
     """
@@ -171,27 +180,32 @@ def train_and_write(settings: Settings, out: Path, save_model: bool = True,
                       batch_size=settings.batch_size, seed=settings.seed,
                       progress=settings.progress, snapshots=True)  # fit says when training diverges
         print(_summary(history))
-        paths = [out / name for name in ("decision_boundary.png", "loss.png", "training.html",
-                                         "graph.svg")]
-        plot.decision_boundary(model, X, y, path=paths[0], threshold=history.threshold)
-        plot.history(history, path=paths[1])
-        training_page(model, X, y, history, paths[2],
-                      title=f"Training {model!r} on {settings.dataset} with {loss} loss")
-        sample = largest_loss_sample(model, X, y, loss)
-        digraph = load_draw()(sample.loss, model=model, title=sample.title,
-                              max_nodes=settings.max_nodes)
-        write_diagram(digraph, paths[3])
-        if save_model:
-            paths.append(out / "model.json")
-            save(model, paths[-1])
-    return paths
+        files = _pictures(model, X, y, history, loss, settings, out)
+        text = model_json(model) if last == MODEL_FILE else neuron_steps_page()
+        files[last] = text.encode("utf-8")
+        return [write_bytes(out / name, content, "--out") for name, content in files.items()]
 
 
-def write_neuron_steps(path: Path) -> Path:
+def _pictures(model: MLP, X: list[list[float]], y: list[int], history: History, loss: str,
+              settings: Settings, out: Path) -> dict[str, bytes]:
+    """The content of each of PICTURES for a trained model (nothing is written here)."""
+    boundary = plot.decision_boundary(model, X, y, threshold=history.threshold)
+    page = TrainingPage(model, X, y, history,
+                        title=f"Training {model!r} on {settings.dataset} with {loss} loss")
+    sample = largest_loss_sample(model, X, y, loss)
+    digraph = load_draw()(sample.loss, model=model, title=sample.title,
+                          max_nodes=settings.max_nodes)
+    contents = (figure_bytes(boundary), figure_bytes(plot.history(history)),
+                page.document().encode("utf-8"), diagram_bytes(digraph, out / PICTURES[3]))
+    return dict(zip(PICTURES, contents))
+
+
+def neuron_steps_page() -> str:
     """The step-by-step page of tanh(x1*w1 + x2*w2 + b), the classic neuron (nn.examples)."""
+    from autograd.draw.page import StepsPage
     from autograd.trace import record
     out, _ = neuron()
-    return Path(write_steps(record(out), path, title=f"out = {NEURON_FORMULA}"))
+    return StepsPage(record(out), title=f"out = {NEURON_FORMULA}").document()
 
 
 def _loss_for(settings: Settings, classes: int) -> str:
@@ -252,7 +266,7 @@ def _make_folder(out: Path) -> bool:
         out.mkdir(exist_ok=True)
         return not existed
     except OSError as error:
-        raise CommandError(f"cannot create the folder {shown(str(out))}: "
+        raise CommandError(f"--out: cannot create the folder {shown(str(out))}: "
                            f"{error.strerror or error}") from None
 
 

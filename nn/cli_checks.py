@@ -4,16 +4,19 @@ A bad command line exits with code 2 (argparse's convention, documented in the
 README) and one line, before the data is made, the folder created or an epoch
 run: an activation, loss or learning rate that nn would refuse, a --max-nodes
 that draw would refuse after training, a network too big to train in pure
-Python, an --out whose parent folder does not exist or that is not a folder.
+Python, an --out whose parent folder does not exist or that is not a folder,
+a file the run writes into --out that is not a new or regular file (a folder,
+symlink, FIFO, device: autograd.filesystem's rules, checked again when written).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from autograd import Value
 from autograd.cli.files import CommandError
+from autograd.filesystem import checked_folder, checked_target
 
 from . import losses, optim
 from .activations import get_activation
@@ -57,9 +60,19 @@ def count_parameters(nin: int, sizes: list[int], outputs: int) -> int:
 
 def check_output_folder(out: Path) -> None:
     """CommandError (exit code 2) unless `out` is a folder or can be made in an existing one."""
-    if out.exists() and not out.is_dir():
-        raise CommandError(f"--out {str(out)!r} exists and is not a folder; "
-                           f"name a new or existing folder", 2)
-    if not out.parent.is_dir():
-        raise CommandError(f"--out {str(out)!r}: the folder {str(out.parent)!r} does not "
-                           f"exist; create it first (no parent folders are made)", 2)
+    try:
+        checked_folder(out, "--out")
+    except ValueError as error:
+        raise CommandError(str(error), 2) from None
+
+
+def check_output_files(out: Path, names: Sequence[str]) -> None:
+    """CommandError (exit code 2) unless each file `names` may be written into the folder
+    `out` (nothing to check in a folder the run will make)."""
+    if not out.is_dir():
+        return
+    for name in names:
+        try:
+            checked_target(out / name, "--out")
+        except ValueError as error:
+            raise CommandError(f"{error}; or choose another --out folder", 2) from None

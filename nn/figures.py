@@ -4,7 +4,8 @@ nn.plot (figures to show and save), nn.live (one figure redrawn in Jupyter)
 and nn.replay (the frames of the replay page) all draw decision boundaries
 and loss curves with these functions, so the three look the same. Nothing
 here imports pyplot: figures are matplotlib.figure.Figure objects that no GUI
-and no notebook backend knows about, turned into PNG bytes by `png_bytes`.
+and no notebook backend knows about, turned into PNG (SVG, PDF) bytes by
+`figure_bytes`; `checked_picture_path` says where a picture may be saved.
 The decision boundary evaluates the model with predict_many (plain floats,
 no graph), so a fine grid stays fast.
 """
@@ -12,9 +13,12 @@ no graph), so a fine grid stays fast.
 from __future__ import annotations
 
 import io
+import os
+from pathlib import Path
 from typing import Any, Sequence
 
 from autograd.checks import message
+from autograd.filesystem import checked_suffix, checked_target
 
 from .layers import Network
 from .thresholds import predicted_class
@@ -23,6 +27,7 @@ CLASS_COLORS = ("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd",
                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 INPUT_NAMES = ("x0", "x1")  # numbered from 0 as the model numbers them, as draw_network
 CURVE_COLORS = {"training": "#1f77b4", "validation": "#ff7f0e"}
+PICTURE_FORMATS = ("png", "svg", "pdf")  # the suffixes a saved picture may have
 
 
 def check_plane(X: Sequence[Sequence[float]], y: Sequence[Any],
@@ -102,11 +107,20 @@ def new_figure(width: float, height: float) -> Any:
     return Figure(figsize=(width, height))
 
 
-def png_bytes(figure: Any, dpi: int = 100, colors: int | None = None) -> bytes:
-    """The figure as PNG bytes; with `colors`, reduced to that many colours (a palette
-    PNG, several times smaller: the replay page keeps hundreds of them)."""
+def checked_picture_path(path: str | os.PathLike, where: str) -> tuple[Path, str]:
+    """(path, format) for saving a picture: a new or regular file in an existing folder,
+    named .png, .svg or .pdf; a one-line error naming `where` otherwise."""
+    target = checked_target(path, where)
+    return target, checked_suffix(target, where, PICTURE_FORMATS)
+
+
+def figure_bytes(figure: Any, file_format: str = "png", dpi: int = 100,
+                 colors: int | None = None) -> bytes:
+    """The figure as the bytes of a `file_format` file ("png", "svg", "pdf"); with
+    `colors`, a PNG reduced to that many colours (a palette PNG, several times smaller:
+    the replay page keeps hundreds of them)."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi)
+    figure.savefig(buffer, format=file_format, dpi=dpi)
     if colors is None:
         return buffer.getvalue()
     from PIL import Image  # a dependency of matplotlib

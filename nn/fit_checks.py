@@ -1,11 +1,12 @@
 """What fit() checks before it changes anything, and how it names a diverging run.
 
 fit() must refuse a bad argument before the first step, not an epoch later
-with the parameters already moved. Data and labels can only be checked by
-the loss function itself, so the loss of the untrained model is computed
-once, on plain-number leaves (no graph through the model, no parameter
-touched), for the training data and for `validation=`. That also catches a
-loss function that returns a float instead of a Value.
+with the parameters already moved (a callback that cannot be called, too).
+Data and labels can only be checked by the loss function itself, so the loss
+of the untrained model is computed once, on plain-number leaves (no graph
+through the model, no parameter touched), for the training data and for
+`validation=`. That also catches a loss function that returns a float
+instead of a Value.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import reprlib
 from typing import Any, Callable
 
 from autograd import Value
-from autograd.checks import instance
+from autograd.checks import function, instance, sequence
 
 from .layers import Network
 from .module import as_input_floats
@@ -42,6 +43,15 @@ def checked_validation(model: Network, validation: Any) -> tuple[list[list[float
     floats = [as_input_floats(row, model.nin, f"fit: validation row {index}")
               for index, row in enumerate(rows)]
     return floats, labels
+
+
+def checked_callbacks(callbacks: Any) -> list[Callable[..., Any]]:
+    """`callbacks=` as a list of functions, or a one-line TypeError naming the first
+    item that cannot be called (or the argument, when it is not a list or tuple)."""
+    items = sequence("fit", "callbacks", callbacks, of="functions callback(epoch, history)")
+    return [function("fit", f"callbacks[{index}]", callback,
+                     "a function callback(epoch, history), which may return True to stop")
+            for index, callback in enumerate(items)]
 
 
 def loss_of_outputs(loss_function: Callable[..., Value], outputs: list[Any],

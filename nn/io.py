@@ -41,7 +41,12 @@ def save(model: MLP, path: FilePath) -> None:
     the file) when the folder does not exist or `path` is a symlink, folder,
     FIFO or device (see autograd.filesystem for how the file is written).
     """
-    instance("save", "model", model, MLP, "an nn.MLP (wrap a layer as MLP(nin, [nout]))")
+    write_bytes(path, model_json(model, "save").encode("utf-8"), "save")
+
+
+def model_json(model: MLP, where: str = "model_json") -> str:
+    """The text save() writes for `model` (an MLP; a TypeError naming `where` otherwise)."""
+    instance(where, "model", model, MLP, "an nn.MLP (wrap a layer as MLP(nin, [nout]))")
     layers = []
     for layer in model.layers:
         layers.append({
@@ -52,7 +57,7 @@ def save(model: MLP, path: FilePath) -> None:
         })
     text = json.dumps({"format": FORMAT, "version": VERSION, "nin": model.nin, "layers": layers},
                       indent=1, allow_nan=False)
-    write_bytes(path, (text + "\n").encode("utf-8"), "save")
+    return text + "\n"
 
 
 def load(path: FilePath) -> MLP:

@@ -18,7 +18,7 @@ from typing import Any, Sequence
 
 from autograd.checks import count
 
-from .figures import draw_boundary, draw_curves, new_figure, png_bytes
+from .figures import draw_boundary, draw_curves, figure_bytes, new_figure
 from .layers import Network
 
 
@@ -71,4 +71,4 @@ class LiveTraining:
                           self.resolution, f"decision boundary after epoch {history.epochs}")
         draw_curves(axes, history)
         figure.tight_layout()
-        return png_bytes(figure, dpi=80)
+        return figure_bytes(figure, dpi=80)

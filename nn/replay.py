@@ -12,10 +12,13 @@ labels from numbers, so 200 frames stay a few megabytes. Everything is in
 the file (images as data URIs, the SVG inline, the frame data as JSON with
 "<" escaped, a small script): it works offline and inline in Jupyter
 (TrainingPage displays itself), and several pages on one notebook page do
-not interfere. The script also answers window.chainrule.goto(k) (k a whole
-number from 0 to frames - 1, else a one-line Error) and window.chainrule.state()
--> {frame, frames, epoch, loss}, on the page shown last; window.chainrule.pages
-lists every page shown, replays and step pages, by id (see the README).
+not interfere. A page is saved to a .html (or .htm) name through
+autograd.filesystem: a new or regular file in an existing folder, whole or not
+at all; training_page checks the path before drawing any frame. The script also
+answers window.chainrule.goto(k) (k a whole number from 0 to frames - 1, else a
+one-line Error) and window.chainrule.state() -> {frame, frames, epoch, loss}, on
+the page shown last; window.chainrule.pages lists every page shown, replays and
+step pages, by id (see the README).
 """
 
 from __future__ import annotations
@@ -31,15 +34,17 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from autograd.checks import count, instance, message, real, text
+from autograd.filesystem import checked_suffix, checked_target, write_bytes
 
 from .diagram import LINE_COLORS, draw_network, network_styles
-from .figures import (check_plane, draw_boundary, draw_curves, import_matplotlib, new_figure,
-                      png_bytes)
+from .figures import (check_plane, draw_boundary, draw_curves, figure_bytes, import_matplotlib,
+                      new_figure)
 from .layers import Network
 from .replay_assets import CSS, SCRIPT, player_html
 from .train import History
 
 _PAGE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+PAGE_FORMATS = ("html", "htm")  # the suffixes a saved page may have
 _DISPLAYS: Counter[str] = Counter()  # displays of each page's content so far
 
 
@@ -118,10 +123,12 @@ class TrainingPage:
                 f"{self.fragment(page_id)}\n</body>\n</html>\n")
 
     def save(self, path: str | Path) -> Path:
-        """Write the page to `path` (a .html file) and return the path."""
-        target = Path(path)
-        target.write_text(self.document(), encoding="utf-8")
-        return target
+        """Write the page to `path` (a .html or .htm file) and return the path.
+
+        Raises ValueError (one line) for another suffix, a folder that does not
+        exist or a path that is not a new or regular file (autograd.filesystem).
+        """
+        return _write(self, checked_page_path(path, "TrainingPage.save"), "TrainingPage.save")
 
     def _repr_html_(self) -> str:
         # Ids from the content and a count of its displays: unique within a notebook.
@@ -133,11 +140,25 @@ class TrainingPage:
 def training_page(model: Network, X: Sequence[Sequence[float]], y: Sequence[Any],
                   history: History, path: str | Path | None = None,
                   **options: Any) -> TrainingPage:
-    """The replay page of a run (see TrainingPage for the options); saved to `path` if given."""
+    """The replay page of a run (see TrainingPage for the options); saved to `path` if given
+    (as TrainingPage.save does, the path checked before any frame is drawn)."""
+    target = None if path is None else checked_page_path(path, "training_page")
     page = TrainingPage(model, X, y, history, **options)
-    if path is not None:
-        page.save(path)
+    if target is not None:
+        _write(page, target, "training_page")
     return page
+
+
+def checked_page_path(path: str | Path, where: str) -> Path:
+    """`path` if a page may be written there (a .html or .htm name); a one-line error naming
+    `where` otherwise."""
+    target = checked_target(path, where)
+    checked_suffix(target, where, PAGE_FORMATS)
+    return target
+
+
+def _write(page: TrainingPage, path: Path, where: str) -> Path:
+    return write_bytes(path, page.document().encode("utf-8"), where)
 
 
 def _check_history(model: Network, history: Any) -> None:
@@ -163,7 +184,7 @@ def _frame(model: Network, rows: list[list[float]], y: Sequence[Any], history: H
     lines, biases = network_styles(model)
     index = snapshot.epoch - 1
     frame = {"epoch": snapshot.epoch, "loss": _finite(snapshot.loss),
-             "boundary": _data_uri(png_bytes(figure, dpi=80, colors=64)),
+             "boundary": _data_uri(figure_bytes(figure, dpi=80, colors=64)),
              "lines": [number for style in lines for number in _line(style)],
              "biases": list(biases.values())}
     for name in ("accuracy", "val_loss", "val_accuracy"):
@@ -199,7 +220,7 @@ def _curves(history: History) -> tuple[bytes, list[dict[str, float]]]:
         low, high = axes.get_xlim()
         markers.append({"left": box.x0, "top": 1 - box.y1, "width": box.width,
                         "height": box.height, "low": low, "high": high})
-    return png_bytes(figure, dpi=90), markers
+    return figure_bytes(figure, dpi=90), markers
 
 
 def inline_svg(svg: bytes, id_prefix: str) -> str:

@@ -21,7 +21,7 @@ from autograd import Value, collector
 from autograd.checks import count, real
 
 from . import losses
-from .fit_checks import checked_validation, diverged, loss_of_outputs
+from .fit_checks import checked_callbacks, checked_validation, diverged, loss_of_outputs
 from .layers import Network
 from .module import as_input_values
 from .optim import SGD, Optimizer
@@ -95,6 +95,7 @@ def fit(model: Network, X: Sequence[Sequence[float]], y: Sequence[Any], *,
     targets = list(y)
     optimizer = optimizer if optimizer is not None else SGD(model, lr=0.1)
     _check_options(epochs, batch_size, early_stopping, l2)
+    callbacks = checked_callbacks(callbacks)
     parameters = model.parameters()
     if not set(optimizer.parameters) <= set(parameters):
         raise ValueError("fit: the optimizer holds parameters that are not the model's; "

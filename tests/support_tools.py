@@ -1,11 +1,14 @@
 """Helpers shared by the tests: worked examples, external programs, Ctrl-C at a chosen line,
-the floats that the number-writing tests draw.
+the floats that the number-writing tests draw, special files at the paths the writers are given.
 
 The worked example graph (nn.examples.neuron, re-exported), and checks for external programs:
 rendering needs Graphviz's `dot`; the browser test needs Debian's chromium.
 Under CI (CI=true) a missing program fails the test, since a skipped test
 must never pass for a working one; elsewhere the test is skipped with the
-command that installs what is missing.
+command that installs what is missing. make_entry puts a kind of file system
+entry (a FIFO, a symlink to /dev/full, ...) in a temporary folder, never in
+/dev; tree_state records a folder to compare before and after; no_hang
+makes a call that blocks fail instead of hanging the run.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import doctest
 import os
 import shutil
 import signal
+import stat
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -24,6 +28,7 @@ import pytest
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
+import nn
 from autograd import Value
 from nn.examples import neuron  # noqa: F401  (the tests import it from here)
 
@@ -192,3 +197,68 @@ def shown_numbers() -> SearchStrategy[float]:
                            st.floats(1e-15, 1e-3))
     return st.one_of(st.floats(allow_nan=False, allow_infinity=False),
                      near_whole, decimal, near_power)
+
+
+# Kinds of entry a path can name (make_entry); only the first three may be written.
+KINDS = ("missing", "regular", "model", "folder", "fifo", "link_model", "link_folder",
+         "link_fifo", "link_zero", "link_full", "dangling", "loop", "no_parent")
+WRITABLE = {"missing", "regular", "model"}
+READABLE = {"model", "link_model"}
+MODEL = nn.MLP(2, [2, 1], seed=0)
+
+
+def make_entry(folder: Path, kind: str, name: str) -> Path:
+    """Make an entry of `kind` named `name` in `folder` (links to /dev point out of it;
+    nothing is made in /dev); return its path. no_parent: a path in a missing folder."""
+    path = folder / name
+    if kind == "no_parent":
+        return folder / "missing folder" / name
+    if kind == "regular":
+        path.write_text("some text\n")
+    elif kind == "model":
+        nn.save(MODEL, path)
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind.startswith("link_"):
+        target = {"link_zero": Path("/dev/zero"), "link_full": Path("/dev/full")}.get(kind)
+        if target is None:
+            target = make_entry(folder, kind[5:], "target " + name)
+        path.symlink_to(target)
+    elif kind == "dangling":
+        path.symlink_to(folder / "nowhere")
+    elif kind == "loop":
+        path.symlink_to(path)
+    return path
+
+
+def tree_state(folder: Path) -> dict:
+    """Every entry below `folder`: its type, and its content or link target."""
+    entries = {}
+    for root, dirs, files in os.walk(folder):
+        for entry in dirs + files:
+            path = Path(root) / entry
+            mode = os.lstat(path).st_mode
+            if stat.S_ISLNK(mode):
+                entries[path] = ("link", os.readlink(path))
+            elif stat.S_ISREG(mode):
+                entries[path] = ("file", path.read_bytes())
+            else:
+                entries[path] = (stat.S_IFMT(mode), None)
+    return entries
+
+
+@contextlib.contextmanager
+def no_hang(seconds: int = 10) -> Iterator[None]:
+    """Raise TimeoutError in the block when it runs longer than `seconds` (a FIFO
+    opened for reading or writing blocks until another program opens it too)."""
+    def expired(signum: int, frame: Any) -> None:
+        raise TimeoutError(f"blocked for {seconds} s")
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -66,6 +66,8 @@ ENTRY_POINTS = {
                  ValueError, "loss='xxx"),
     "fit epochs": (lambda: nn.fit(_model(), [[0.0, 1.0]], [1], epochs=BIG, progress=False),
                    TypeError, "epochs='xxx"),
+    "fit callbacks": (lambda: nn.fit(_model(), [[0.0, 1.0]], [1], callbacks=[BIG],
+                                     progress=False), TypeError, "callbacks[0]='xxx"),
     "mse outputs": (lambda: nn.losses.mse(BIG, [1.0]), TypeError, "outputs='xxx"),
     "mse targets": (lambda: nn.losses.mse([1.0], [BIG]), TypeError, "targets[0]='xxx"),
     "cross_entropy targets": (lambda: nn.losses.cross_entropy([[1.0, 2.0]], [BIG]), TypeError,
@@ -82,6 +84,10 @@ ENTRY_POINTS = {
                                                             resolution=BIG),
                           TypeError, "resolution='xxx"),
     "plot history": (lambda: nn.plot.history(BIG), TypeError, "history='xxx"),
+    "plot path": (lambda: nn.plot.history(nn.History(loss=[1.0]), BIG), ValueError,
+                  "history: cannot write 'xxx"),
+    "plot path type": (lambda: nn.plot.history(nn.History(loss=[1.0]), [BIG]), TypeError,
+                       "history: path=['xxx"),
     "draw_network rankdir": (lambda: nn.draw_network(_model(), rankdir=BIG), ValueError,
                              "rankdir='xxx"),
     "draw_network input_names": (lambda: nn.draw_network(_model(), input_names=BIG), TypeError,
@@ -159,6 +165,24 @@ def test_a_model_file_with_a_huge_activation_name_is_refused_in_one_short_line(t
     message = str(error.value)
     assert len(message.splitlines()) == 1 and len(message) < LONGEST + len(str(path))
     assert "unexpected keys ['xxx" in message
+
+
+@pytest.mark.parametrize("callbacks, names_it", [
+    ([1], "fit: callbacks[0]=1 is an int, not callable; use a function callback(epoch, "
+          "history)"),
+    ([print, "stop"], "fit: callbacks[1]='stop' is a str, not callable"),
+    (print, "fit: callbacks=<built-in function print> is a builtin_function_or_method, not a "
+            "list; use a list of functions callback(epoch, history)"),
+])
+def test_fit_checks_its_callbacks_before_training(callbacks, names_it):
+    # Before: callbacks=[1] failed after the first epoch with "'int' object is not callable".
+    model = _model()
+    before = [p.data for p in model.parameters()]
+    with pytest.raises(TypeError) as error:
+        nn.fit(model, [[0.0, 1.0], [1.0, 0.0]], [1, -1], loss="hinge", epochs=3,
+               progress=False, callbacks=callbacks)
+    assert str(error.value).startswith(names_it) and "\n" not in str(error.value)
+    assert [p.data for p in model.parameters()] == before
 
 
 @pytest.mark.parametrize("argv, names_it", [

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from autograd.checks import shown
-from autograd.filesystem import checked_folder, checked_target, write_bytes
+from autograd.filesystem import checked_folder, checked_suffix, checked_target, write_bytes
 
 DIAGRAM_FORMATS = ("dot", "svg", "png", "pdf")
 STEPS_FORMATS = ("html", "gif", "a folder (no suffix) of SVG files")
@@ -40,11 +40,10 @@ class CommandError(Exception):
 
 def diagram_format(path: Path) -> str:
     """'svg' for graph.svg; a CommandError for a suffix we cannot write."""
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix not in DIAGRAM_FORMATS:
-        raise CommandError(f"cannot write a diagram to {shown(str(path))}: the name must end "
-                           f"in {', '.join('.' + f for f in DIAGRAM_FORMATS)}", 2)
-    return suffix
+    try:
+        return checked_suffix(path, "-o", DIAGRAM_FORMATS)
+    except ValueError as error:
+        raise CommandError(str(error), 2) from None
 
 
 def steps_format(path: Path) -> str:
@@ -60,19 +59,23 @@ def steps_format(path: Path) -> str:
 
 def write_diagram(digraph: Any, path: Path) -> Path:
     """Save a graphviz.Digraph to `path` in the format its suffix names."""
+    _write(path, diagram_bytes(digraph, path))
+    return path
+
+
+def diagram_bytes(digraph: Any, path: Path) -> bytes:
+    """The content of the diagram file `path` (its suffix names the format); nothing is
+    written. A CommandError for another suffix, or when Graphviz's dot fails."""
     fmt = diagram_format(path)
     if fmt == "dot":
-        _write(path, digraph.source.encode("utf-8"))
-        return path
+        return digraph.source.encode("utf-8")
     from autograd.draw.frames import DotNotFound, render
     try:
-        content = render(digraph, fmt, "draw")
+        return render(digraph, fmt, "draw")
     except DotNotFound as error:
         raise CommandError(f"cannot write {str(path)!r}: {error}; or write a .dot file") from None
     except RuntimeError as error:
         raise CommandError(f"cannot write {str(path)!r}: {error}") from None
-    _write(path, content)
-    return path
 
 
 def write_steps(trace: Any, path: Path, title: str | None = None,

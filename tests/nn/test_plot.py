@@ -92,3 +92,71 @@ def test_the_plane_is_named_x0_x1_like_the_network_picture():
     axes = nn.plot.decision_boundary(model, X, y, resolution=5, loss="hinge").axes[0]
     assert (axes.get_xlabel(), axes.get_ylabel()) == ("x0", "x1")
     assert "label=<x0>" in nn.draw_network(model).source  # numbered from 0 in both
+
+
+# --- where the pictures go: autograd.filesystem's rules, the format from the suffix ----------
+
+FORMATS = {".png": PNG_SIGNATURE, ".svg": b"<?xml", ".pdf": b"%PDF", ".PNG": PNG_SIGNATURE}
+
+
+def _picture(function, path):
+    """Call nn.plot.<function> with small arguments, saving to `path`."""
+    if function == "history":
+        return nn.plot.history(nn.History(loss=[1.0, 0.5]), path)
+    X, y = [[0.0, 0.0], [1.0, 1.0]], [-1, 1]
+    return nn.plot.decision_boundary(nn.MLP(2, [1], seed=0), X, y, path, resolution=3,
+                                     loss="hinge")
+
+
+@pytest.mark.parametrize("function", ["decision_boundary", "history"])
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_the_format_comes_from_the_suffix(tmp_path, function, suffix):
+    path = tmp_path / f"picture{suffix}"
+    _picture(function, path)
+    assert path.read_bytes().startswith(FORMATS[suffix])
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+@pytest.mark.parametrize("function", ["decision_boundary", "history"])
+@pytest.mark.parametrize("name", ["picture.json", "picture", "picture.png.txt", "picture.jpg"])
+def test_a_name_without_a_picture_suffix_is_refused_in_one_line(tmp_path, function, name):
+    # Before: matplotlib's "Format 'json' is not supported (supported formats: avif, eps, ...)",
+    # and a name without a suffix was written as picture.png.
+    with pytest.raises(ValueError) as error:
+        _picture(function, tmp_path / name)
+    message = str(error.value)
+    assert message.startswith(f"{function}: cannot write ") and "\n" not in message
+    assert name in message and "the name must end in .png, .svg or .pdf" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_is_not_written_beside(tmp_path):
+    # Before: decision_boundary(..., "outdir") with a folder outdir wrote outdir.png.
+    (tmp_path / "outdir").mkdir()
+    with pytest.raises(ValueError, match=r"^decision_boundary: cannot write .*outdir'?: it is "
+                                         r"a folder, not a regular file"):
+        _picture("decision_boundary", tmp_path / "outdir")
+    assert [p.name for p in tmp_path.iterdir()] == ["outdir"]
+
+
+@pytest.mark.parametrize("name, fragment", [
+    ("missing/picture.png", "does not exist; create it first"),
+    ("picture.json", "must end in .png"),
+])
+def test_a_path_that_cannot_be_written_is_refused_before_drawing(tmp_path, monkeypatch, name,
+                                                                 fragment):
+    def drawn(*args, **kwargs):
+        raise AssertionError("drew a picture that cannot be saved")
+
+    monkeypatch.setattr(nn.plot, "draw_boundary", drawn)
+    monkeypatch.setattr(nn.plot, "draw_curves", drawn)
+    for function in ("decision_boundary", "history"):
+        with pytest.raises(ValueError, match=f"^{function}: .*{fragment}"):
+            _picture(function, tmp_path / name)
+    assert plt.get_fignums() == []
+
+
+def test_a_path_must_be_a_file_name():
+    with pytest.raises(TypeError, match=r"^history: path=3 is an int, not a str or PathLike; "
+                                        r"use a file name"):
+        nn.plot.history(nn.History(loss=[1.0]), 3)

@@ -1,13 +1,15 @@
 """The training replay page (nn.replay), without a browser: checks, escaping, size."""
 
 import json
+import os
 import re
 
 import pytest
 
 import nn
+import nn.replay
 from autograd.notation import format_number
-from support_tools import require_dot
+from support_tools import no_hang, require_dot
 
 
 @pytest.fixture(scope="module")
@@ -84,3 +86,48 @@ def test_a_frame_costs_a_few_kilobytes():
     history.snapshots = history.snapshots[:4]
     half = len(nn.plot.training_page(model, X, y, history).document())
     assert (full - half) / 4 < 15_000  # bytes per frame (measured: about 9,000)
+
+
+# --- where the page goes: autograd.filesystem's rules, a .html name -------------------------
+
+def _write_page(function, trained, path):
+    model, X, y, history = trained
+    if function == "training_page":
+        return nn.plot.training_page(model, X, y, history, path, resolution=4)
+    return nn.plot.TrainingPage(model, X, y, history, resolution=4).save(path)
+
+
+@pytest.mark.parametrize("function", ["training_page", "TrainingPage.save"])
+def test_the_page_is_written_to_a_html_file(tmp_path, trained, function):
+    require_dot()
+    for name in ("page.html", "page.HTM"):
+        _write_page(function, trained, tmp_path / name)
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.HTM", "page.html"]
+
+
+@pytest.mark.parametrize("function", ["training_page", "TrainingPage.save"])
+@pytest.mark.parametrize("name", ["page.png", "page", "page.html.txt"])
+def test_a_page_name_without_html_is_refused_in_one_line(tmp_path, trained, function, name):
+    require_dot()
+    with pytest.raises(ValueError) as error:
+        _write_page(function, trained, tmp_path / name)
+    message = str(error.value)
+    assert message.startswith(f"{function}: cannot write ") and "\n" not in message
+    assert name in message and "the name must end in .html or .htm" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_page_that_cannot_be_written_is_refused_before_any_frame_is_drawn(
+        tmp_path, trained, monkeypatch):
+    # Before: every frame was drawn, then a FIFO at the path hung the call forever.
+    def drawn(*args, **kwargs):
+        raise AssertionError("drew a frame of a page that cannot be saved")
+
+    monkeypatch.setattr(nn.replay, "draw_boundary", drawn)
+    os.mkfifo(tmp_path / "page.html")
+    with no_hang(), pytest.raises(ValueError, match=r"^training_page: cannot write .*page.html'?: "
+                                                    r"it is a FIFO \(named pipe\), not a regular"):
+        _write_page("training_page", trained, tmp_path / "page.html")
+    with pytest.raises(ValueError, match="^training_page: .*the folder .* does not exist"):
+        _write_page("training_page", trained, tmp_path / "missing" / "page.html")

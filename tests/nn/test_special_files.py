@@ -4,73 +4,41 @@ A hypothesis strategy draws a kind of file system entry (regular file, folder,
 FIFO, symlinks to each and to character devices, a dangling symlink, a loop,
 nothing, a missing parent folder) and a name, and one of the ways the project
 writes or reads a file: nn.save, nn.load, `chainrule draw -o`, `--steps`,
-`chainrule train --out`. Only regular files (and a fresh name) may be written,
-only regular files (through symlinks too) read; everything else gets one line
-naming the file and leaves the file system exactly as it was. Nothing blocks:
-every example runs under a 10 s alarm (a FIFO opened for reading would hang).
+the figures of nn.plot, the replay page, `chainrule train --out`. Only regular
+files (and a fresh name) may be written, only regular files (through symlinks
+too) read; everything else gets one line naming the call and the file and
+leaves the file system exactly as it was. Nothing blocks: every example runs
+under a 10 s alarm (a FIFO opened for reading would hang). The entries are
+made by support_tools.make_entry.
 """
 
-import os
-import signal
-import stat
+import functools
 import tempfile
 from pathlib import Path
 
+import matplotlib
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import nn
 from nn.cli import main
+from support_tools import KINDS, MODEL, READABLE, WRITABLE, make_entry, no_hang, tree_state
 
-KINDS = ("missing", "regular", "model", "folder", "fifo", "link_model", "link_folder",
-         "link_fifo", "link_zero", "link_full", "dangling", "loop", "no_parent")
-WRITABLE = {"missing", "regular", "model"}
-READABLE = {"model", "link_model"}
+matplotlib.use("Agg")  # no display needed
+
 NAMES = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\0"),
                 min_size=1, max_size=12).filter(lambda name: name not in (".", ".."))
-MODEL = nn.MLP(2, [2, 1], seed=0)
 DRAW = ["draw", "x*w", "x=2", "w=3"]
 
 
-def _make(folder: Path, kind: str, name: str) -> Path:
-    path = folder / name
-    if kind == "no_parent":
-        return folder / "missing folder" / name
-    if kind == "regular":
-        path.write_text("some text\n")
-    elif kind == "model":
-        nn.save(MODEL, path)
-    elif kind == "folder":
-        path.mkdir()
-    elif kind == "fifo":
-        os.mkfifo(path)
-    elif kind.startswith("link_"):
-        target = {"link_zero": Path("/dev/zero"), "link_full": Path("/dev/full")}.get(kind)
-        if target is None:
-            target = _make(folder, kind[5:], "target " + name)
-        path.symlink_to(target)
-    elif kind == "dangling":
-        path.symlink_to(folder / "nowhere")
-    elif kind == "loop":
-        path.symlink_to(path)
-    return path
-
-
-def _state(folder: Path) -> dict:
-    """Every entry below `folder`: its type, and its content or link target."""
-    entries = {}
-    for root, dirs, files in os.walk(folder):
-        for entry in dirs + files:
-            path = Path(root) / entry
-            mode = os.lstat(path).st_mode
-            if stat.S_ISLNK(mode):
-                entries[path] = ("link", os.readlink(path))
-            elif stat.S_ISREG(mode):
-                entries[path] = ("file", path.read_bytes())
-            else:
-                entries[path] = (stat.S_IFMT(mode), None)
-    return entries
+@functools.cache
+def _run() -> tuple:
+    """A small trained run for the pictures: (model, X, y, history, its replay page)."""
+    X, y = nn.datasets.xor(8, noise=0.1, seed=0)
+    model = nn.MLP(2, [2, 1], seed=0)
+    history = nn.fit(model, X, y, loss="hinge", epochs=2, progress=False, snapshots=True)
+    return model, X, y, history, nn.plot.TrainingPage(model, X, y, history, resolution=4)
 
 
 def _save(path, capsys):
@@ -82,64 +50,88 @@ def _load(path, capsys):
     assert loaded.predict_many([[0.5, -1.0]]) == MODEL.predict_many([[0.5, -1.0]])
 
 
+def _boundary(path, capsys):
+    model, X, y, history, _ = _run()
+    nn.plot.decision_boundary(model, X, y, path, resolution=4, threshold=history.threshold)
+
+
+def _history(path, capsys):
+    nn.plot.history(_run()[3], path)
+
+
+def _training_page(path, capsys):
+    model, X, y, history, _ = _run()
+    nn.plot.training_page(model, X, y, history, path, resolution=4)
+
+
+def _page_save(path, capsys):
+    _run()[4].save(path)
+
+
 def _command(*argv):
     def run(path, capsys):
         code = main([*argv, str(path)])
         out, err = capsys.readouterr()
         if code != 0:
             assert err.count("\n") == 1 and "Traceback" not in err, err
-            raise ValueError(err)
+            raise ValueError(err.rstrip("\n"))
     return run
 
 
-OPERATIONS = {  # name: (action, allowed kinds, suffix the target needs)
-    "nn.save": (_save, WRITABLE, ""),
-    "nn.load": (_load, READABLE, ""),
-    "draw -o": (_command(*DRAW, "-o"), WRITABLE, ".dot"),
-    "draw --steps": (_command(*DRAW, "--steps"), WRITABLE, ".html"),
+OPERATIONS = {  # name: (action, allowed kinds, suffix the target needs, what the error names)
+    "nn.save": (_save, WRITABLE, "", "save"),
+    "nn.load": (_load, READABLE, "", "load"),
+    "draw -o": (_command(*DRAW, "-o"), WRITABLE, ".dot", "-o"),
+    "draw --steps": (_command(*DRAW, "--steps"), WRITABLE, ".html", "--steps"),
+    "decision_boundary": (_boundary, WRITABLE, ".png", "decision_boundary"),
+    "history": (_history, WRITABLE, ".svg", "history"),
+    "training_page": (_training_page, WRITABLE, ".html", "training_page"),
+    "TrainingPage.save": (_page_save, WRITABLE, ".html", "TrainingPage.save"),
 }
-
-
-@pytest.fixture(autouse=True)
-def _alarm():
-    """Fail instead of hanging when a call blocks (10 s)."""
-    def expired(signum, frame):
-        raise TimeoutError("blocked for 10 s")
-    previous = signal.signal(signal.SIGALRM, expired)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
 
 
 # capsys is read out after every call, so sharing it between examples is safe
 @settings(max_examples=400, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(kind=st.sampled_from(KINDS), name=NAMES, operation=st.sampled_from(sorted(OPERATIONS)))
 def test_only_regular_files_are_written_or_read(capsys, kind, name, operation):
-    action, allowed, suffix = OPERATIONS[operation]
+    _check(capsys, kind, name, operation)
+
+
+@pytest.mark.parametrize("operation", sorted(OPERATIONS))
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_of_entry_with_every_operation(capsys, kind, operation):
+    # Before: a FIFO hung training_page, a symlink had the picture written through it to
+    # its target, /dev/full was written to, a folder "x" got a picture beside it as x.png.
+    _check(capsys, kind, "out", operation)
+
+
+def _check(capsys, kind: str, name: str, operation: str) -> None:
+    """Run `operation` on an entry of `kind`; only the allowed kinds may succeed, the others
+    get one line naming the call and the file and change nothing."""
+    action, allowed, suffix, where = OPERATIONS[operation]
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
-        path = _make(folder, kind, name + suffix)
-        before = _state(folder)
-        signal.alarm(10)
+        path = make_entry(folder, kind, name + suffix)
+        before = tree_state(folder)
         try:
-            action(path, capsys)
+            with no_hang():
+                action(path, capsys)
             message = None
         except ValueError as error:
+            assert "\n" not in str(error), str(error)
             message = " ".join(str(error).split())
-        finally:
-            signal.alarm(0)
         assert (message is None) == (kind in allowed), (kind, operation, message)
         if message is not None:
-            assert folder.name in message  # names the file
-            assert _state(folder) == before  # nothing replaced, nothing left behind
+            assert folder.name in message and where in message  # names the file and the call
+            assert tree_state(folder) == before  # nothing replaced, nothing left behind
         else:
             assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
 @pytest.mark.parametrize("kind", ["folder", "fifo", "link_model", "no_parent"])
 def test_train_out_refuses_what_is_not_a_folder_in_an_existing_folder(capsys, tmp_path, kind):
-    path = _make(tmp_path, kind, "run")
-    before = _state(tmp_path)
+    path = make_entry(tmp_path, kind, "run")
+    before = tree_state(tmp_path)
     code = main(["train", "--dataset", "xor", "--samples", "8", "--hidden", "2", "--epochs", "1",
                  "--no-progress", "--out", str(path)])
     out, err = capsys.readouterr()
@@ -147,7 +139,32 @@ def test_train_out_refuses_what_is_not_a_folder_in_an_existing_folder(capsys, tm
         assert code == 0, err
         return
     assert code == 2 and err.count("\n") == 1 and "--out" in err
-    assert _state(tmp_path) == before
+    assert tree_state(tmp_path) == before
+
+
+TRAIN_OUTPUTS = ("decision_boundary.png", "loss.png", "training.html", "graph.svg", "model.json")
+
+
+def _no_training(*args, **kwargs):
+    raise AssertionError("trained before checking the files it writes")
+
+
+@pytest.mark.parametrize("kind", sorted(set(KINDS) - WRITABLE - {"no_parent"}))
+@pytest.mark.parametrize("name", TRAIN_OUTPUTS)
+def test_train_refuses_an_output_file_it_cannot_write_before_training(capsys, monkeypatch,
+                                                                     tmp_path, kind, name):
+    # Before: a folder at graph.svg or a symlink at model.json failed after the training,
+    # with three files written, naming `-o:` or `save:`; a FIFO at training.html hung.
+    monkeypatch.setattr(nn.cli, "fit", _no_training)
+    make_entry(tmp_path, kind, name)
+    before = tree_state(tmp_path)
+    with no_hang():
+        code = main(["train", "--dataset", "xor", "--samples", "8", "--hidden", "2",
+                     "--epochs", "1", "--out", str(tmp_path)])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and err.count("\n") == 1, err
+    assert "--out: cannot write" in err and name in err and "-o:" not in err
+    assert tree_state(tmp_path) == before
 
 
 def test_load_reads_at_most_the_documented_cap(tmp_path, monkeypatch):

@@ -4,7 +4,9 @@ import contextlib
 import html
 import io
 import json
+import os
 import re
+import stat
 import xml.etree.ElementTree as ET
 import subprocess
 import sys
@@ -15,7 +17,7 @@ import pytest
 import nn
 import nn.cli
 from nn.cli import main
-from support_tools import require_dot
+from support_tools import no_hang, require_dot
 
 CHAINRULE = Path(sys.executable).parent / "chainrule"
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -174,14 +176,41 @@ def test_train_without_matplotlib_stops_before_training(capsys, tmp_path, monkey
     assert err.count("\n") == 1 and "pip install 'chainrule[plot]'" in err
 
 
-def test_a_file_that_cannot_be_written_is_one_line(capsys, tmp_path, monkeypatch):
-    def refuse(model, path):
-        raise PermissionError(13, "Permission denied", str(path))
+def test_a_file_that_cannot_be_written_after_training_is_one_line_naming_out(
+        capsys, tmp_path, monkeypatch):
+    # A FIFO put at model.json while the model trains (after the checks before training):
+    # the files before it are written whole, the FIFO is left alone, nothing hangs.
+    trained = nn.cli.fit
 
-    monkeypatch.setattr(nn.cli, "save", refuse)
-    code, _, err = run(capsys, *SMALL, "--no-progress", "--epochs", "1", "--out", str(tmp_path))
-    assert code == 1 and err.count("\n") == 1
-    assert f"cannot write {tmp_path / 'model.json'}: Permission denied" in err
+    def fit_then_block(*args, **kwargs):
+        history = trained(*args, **kwargs)
+        os.mkfifo(tmp_path / "model.json")
+        return history
+
+    monkeypatch.setattr(nn.cli, "fit", fit_then_block)
+    with no_hang():
+        code, out, err = run(capsys, *SMALL, "--no-progress", "--epochs", "1",
+                             "--out", str(tmp_path))
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
+    assert "--out: cannot write '" in err and "model.json': it is a FIFO" in err
+    assert stat.S_ISFIFO(os.lstat(tmp_path / "model.json").st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["decision_boundary.png", "loss.png", "training.html", "graph.svg", "model.json"])
+    assert (tmp_path / "graph.svg").read_bytes().rstrip().endswith(b"</svg>")  # whole
+
+
+def test_demo_refuses_an_output_file_it_cannot_write_before_training(capsys, tmp_path,
+                                                                     monkeypatch):
+    def no_training(*args, **kwargs):
+        raise AssertionError("trained before checking the files it writes")
+
+    monkeypatch.setattr(nn.cli, "fit", no_training)
+    (tmp_path / "neuron_steps.html").symlink_to(tmp_path / "victim.txt")
+    (tmp_path / "victim.txt").write_text("keep me")
+    code, out, err = run(capsys, "demo", "--out", str(tmp_path))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "--out: cannot write" in err and "neuron_steps.html" in err and "a symlink" in err
+    assert (tmp_path / "victim.txt").read_text() == "keep me"
 
 
 def drawn_parameter_grads(path: Path) -> list[float]:
