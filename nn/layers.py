@@ -12,6 +12,7 @@ faster for evaluation and plots (no dropout there).
 
 from __future__ import annotations
 
+from operator import mul
 from typing import Any, Callable, Sequence
 
 from autograd import Value, sum_values
@@ -40,7 +41,8 @@ class Network(Module):
         for row in rows:
             x = as_input_floats(row, size, self)
             for layer in layers:
-                x = [activation(_dot(weights, x) + bias) for weights, bias, activation in layer]
+                x = [activation(_weighted_sum(weights, x, bias))
+                     for weights, bias, activation in layer]
             outputs.append(self._shape(x))
         return outputs
 
@@ -51,12 +53,10 @@ class Network(Module):
         return outputs
 
 
-def _dot(weights: list[float], inputs: list[float]) -> float:
-    # Summed in the same order as the graph, so predict() gives the same float.
-    total = 0.0
-    for w, x in zip(weights, inputs):
-        total += w * x
-    return total
+def _weighted_sum(weights: list[float], inputs: list[float], bias: float) -> float:
+    """w . x + b as the neuron's Σ node computes it, one sum() of the products and
+    the bias in that order, so that predict() gives the very float of the graph."""
+    return sum([*map(mul, weights, inputs), bias])
 
 
 class Neuron(Network):
