@@ -29,7 +29,8 @@ from autograd.cli.files import CommandError, diagram_bytes, load_draw, missing_p
 from autograd.filesystem import write_bytes
 
 from . import datasets, optim, plot
-from .cli_checks import check_output_files, check_output_folder, check_settings
+from .cli_checks import (MAX_SAMPLES, check_output_files, check_output_folder, check_settings,
+                         layer_sizes, positive_int, sample_count)
 from .examples import NEURON_FORMULA, neuron
 from .figures import figure_bytes
 from .io import model_json
@@ -69,7 +70,6 @@ class Settings:
 DEMO = Settings(hidden=[8, 8], activation="tanh")  # trains moons to 99% in a few seconds
 
 
-MAX_SAMPLES = 10_000  # a full-batch step over more points takes seconds per epoch
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,25 +92,28 @@ def add_train_commands(commands: argparse._SubParsersAction, parser_class: Any) 
                                 description=TRAIN_DESCRIPTION,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     defaults = Settings()
-    train.add_argument("--dataset", choices=DATASETS, default=defaults.dataset)
-    train.add_argument("--samples", type=_sample_count, default=defaults.samples,
+    train.add_argument("--dataset", choices=DATASETS, default=defaults.dataset,
+                       help="the 2-D dataset of nn.datasets (default %(default)s)")
+    train.add_argument("--samples", type=sample_count, default=defaults.samples,
                        help=f"number of points, at most {MAX_SAMPLES:,} (default %(default)s)")
-    train.add_argument("--hidden", type=_sizes, default=defaults.hidden,
+    train.add_argument("--hidden", type=layer_sizes, default=defaults.hidden,
                        help="hidden layer sizes, e.g. 16,16 (default 16,16)")
     train.add_argument("--activation", default=defaults.activation,
                        help="relu, tanh, sigmoid, leaky_relu, ... (default relu)")
     train.add_argument("--loss", default=None,
                        help="a loss from nn.losses (default hinge, or cross_entropy for "
                             "blobs and spiral)")
-    train.add_argument("--optimizer", choices=("sgd", "adam"), default=defaults.optimizer)
+    train.add_argument("--optimizer", choices=("sgd", "adam"), default=defaults.optimizer,
+                       help="nn.optim's SGD or Adam (default %(default)s)")
     train.add_argument("--lr", type=float, default=defaults.lr,
                        help="learning rate (default %(default)s)")
-    train.add_argument("--epochs", type=_positive_int, default=defaults.epochs)
-    train.add_argument("--batch-size", type=_positive_int, default=defaults.batch_size,
+    train.add_argument("--epochs", type=positive_int, default=defaults.epochs,
+                       help="passes over the data (default %(default)s)")
+    train.add_argument("--batch-size", type=positive_int, default=defaults.batch_size,
                        help="samples per step (default %(default)s)")
     train.add_argument("--seed", type=int, default=defaults.seed,
                        help="seed for the data and the initial weights")
-    train.add_argument("--max-nodes", type=_positive_int, default=defaults.max_nodes,
+    train.add_argument("--max-nodes", type=positive_int, default=defaults.max_nodes,
                        help="draw graphs with more values as one box per neuron "
                             "(default %(default)s)")
     train.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -268,32 +271,3 @@ def _make_folder(out: Path) -> bool:
     except OSError as error:
         raise CommandError(f"--out: cannot create the folder {shown(str(out))}: "
                            f"{error.strerror or error}") from None
-
-
-def _positive_int(text: str) -> int:
-    try:
-        number = int(text)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{shown(text)} is not a positive whole number")
-    return number
-
-
-def _sample_count(text: str) -> int:
-    number = _positive_int(text)
-    if number > MAX_SAMPLES:
-        raise argparse.ArgumentTypeError(f"{text} points would take very long to train in "
-                                         f"pure Python; use at most {MAX_SAMPLES:,}")
-    return number
-
-
-def _sizes(text: str) -> list[int]:
-    try:
-        sizes = [int(part) for part in text.split(",")]
-    except ValueError:
-        sizes = []
-    if not sizes or min(sizes) < 1:
-        raise argparse.ArgumentTypeError(f"{shown(text)} is not a list of layer sizes; "
-                                         f"write e.g. 16,16 or 8")
-    return sizes

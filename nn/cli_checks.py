@@ -11,10 +11,12 @@ symlink, FIFO, device: autograd.filesystem's rules, checked again when written).
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 from typing import Any, Sequence
 
 from autograd import Value
+from autograd.checks import shown
 from autograd.cli.files import CommandError
 from autograd.filesystem import checked_folder, checked_target
 
@@ -23,6 +25,7 @@ from .activations import get_activation
 
 MAX_PARAMETERS = 200_000  # a forward and backward pass over more takes seconds per sample
 MIN_MAX_NODES = 2  # draw(max_nodes=...) refuses fewer
+MAX_SAMPLES = 10_000  # a full-batch step over more points takes seconds per epoch
 
 
 def check_settings(settings: Any, out: Path) -> None:
@@ -33,7 +36,7 @@ def check_settings(settings: Any, out: Path) -> None:
     try:
         get_activation(settings.activation, "--activation")
         if settings.loss is not None:
-            losses.get_loss(settings.loss)
+            losses.get_loss(settings.loss, "--loss")
         optim.SGD([Value(0.0)], lr=settings.lr)  # the optimizers share this check of lr
     except ValueError as error:
         raise CommandError(str(error), 2) from None
@@ -76,3 +79,35 @@ def check_output_files(out: Path, names: Sequence[str]) -> None:
             checked_target(out / name, "--out")
         except ValueError as error:
             raise CommandError(f"{error}; or choose another --out folder", 2) from None
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number >= 1."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a positive whole number")
+    return number
+
+
+def sample_count(text: str) -> int:
+    """An argparse type: a number of points, at most MAX_SAMPLES."""
+    number = positive_int(text)
+    if number > MAX_SAMPLES:
+        raise argparse.ArgumentTypeError(f"{text} points would take very long to train in "
+                                         f"pure Python; use at most {MAX_SAMPLES:,}")
+    return number
+
+
+def layer_sizes(text: str) -> list[int]:
+    """An argparse type: hidden layer sizes written 16,16."""
+    try:
+        sizes = [int(part) for part in text.split(",")]
+    except ValueError:
+        sizes = []
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a list of layer sizes; "
+                                         f"write e.g. 16,16 or 8")
+    return sizes

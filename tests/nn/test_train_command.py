@@ -249,3 +249,16 @@ def test_help_of_train_and_demo_speaks_to_the_user(capsys, command):
     description = text.split("\n\n")[1]
     assert description.startswith("Train an MLP on ")
     assert "assembled" not in text and "imported only" not in text
+
+
+def test_every_train_option_says_what_it_is_and_errors_name_the_option(capsys):
+    # Before: --dataset, --optimizer and --epochs had no help, and --loss nope said "get_loss:".
+    assert main(["train", "--help"]) == 0
+    options = " ".join(capsys.readouterr().out.split("options:")[1].split())
+    for option, words in [("--dataset", "(default moons)"), ("--optimizer", "(default adam)"),
+                          ("--epochs", "passes over the data (default 40)")]:
+        assert words in options[options.index(option + " "):][:120], option
+    assert main(["train", "--loss", "nope", "--out", "never made"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("chainrule train: error: --loss: loss='nope' is unknown")
+    assert not Path("never made").exists()
