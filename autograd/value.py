@@ -133,6 +133,10 @@ class Value:
 
     __int__ = __round__ = __float__
 
+    def __format__(self, spec: str) -> str:
+        """f"{loss:.4f}" formats the number, as for a PyTorch scalar; f"{loss}" is the repr."""
+        return format(self._data, spec) if spec else repr(self)
+
     def __bool__(self) -> bool:
         raise TypeError(f"bool() of a Value (in `if` or `and`/`or`): ambiguous, so refused; "
                         f"test its number, e.g. `if v.data > 0:` (v = {shown(self)})")

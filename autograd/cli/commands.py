@@ -10,7 +10,8 @@
 Formulas are read by autograd.cli.parse (a whitelist, never eval). Every error is
 one line on stderr and a non-zero exit code: 2 for anything wrong with the
 command line, the formula or its values (log of a negative number included),
-1 when gradcheck fails, a file cannot be written or a program is missing.
+1 when gradcheck fails, a file cannot be written or a program is missing; 141,
+silently, when the reader leaves early (`| head`), as for programs SIGPIPE stops.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
         return _fail(prog, str(error), 1)
     except BrokenPipeError:  # `chainrule steps ... | head`: the reader left, nothing is wrong
         quiet_stdout()
-        return 1
+        return 128 + 13  # what the shell reports for a program that SIGPIPE (13) stopped
     except OSError as error:  # a file that could not be written
         where = error.filename or "the output"
         return _fail(prog, f"cannot write {where}: {error.strerror or error}", 1)

@@ -220,7 +220,7 @@
       add(" passes its gradient to ");
       add(nodes[b.parent].name, true);
       add(": " + nodes[b.parent].name + ".grad += local \u00d7 " + nodes[b.node].name + ".grad = " +
-          fmt(b.local) + " \u00d7 " + fmt(b.upstream));
+          operand(b.local) + " \u00d7 " + operand(b.upstream));
     }
   }
 

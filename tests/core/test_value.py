@@ -244,3 +244,11 @@ def test_apply_stores_int_results_as_float():
 def test_apply_rejects_a_malformed_rule_naming_it(rule, inputs, error):
     with pytest.raises(error, match="myop"):
         autograd.apply(rule, *inputs, op="myop")
+
+
+def test_a_format_spec_formats_the_number_as_for_a_pytorch_scalar():
+    # Before: f"{loss:.4f}" was Python's "unsupported format string passed to Value.__format__".
+    loss = Value(0.123456, "loss")
+    assert f"loss {loss:.4f}" == "loss 0.1235"
+    assert f"{loss:>9.2e}" == " 1.23e-01"
+    assert f"{loss}" == str(loss) == repr(loss)

@@ -356,6 +356,9 @@ def test_a_round_value_and_difference_is_bracketed_in_the_tape_as_in_python(open
     assert trace.step_lines(digits=1)[-1] == last
     texts = page.locator(".lines div[data-step]").all_inner_texts()
     assert texts[-len(trace.backward) - 1:] == trace.step_lines(digits=1)
+    page.evaluate("window.chainrule.goto(window.chainrule.state().steps)")  # the last step
+    # The sentence about the step brackets it too (before: "= -1.0 × 1.0 - 1.24e-06").
+    assert page.inner_text(".focus").endswith("= -1.0 \u00d7 (1.0 - 1.24e-06)")
 
 
 def test_goto_refuses_what_is_not_a_step_and_the_page_keeps_working(open_page, tmp_path):
