@@ -17,6 +17,7 @@ these and re-raise theirs.
 from __future__ import annotations
 
 import difflib
+import inspect
 import math
 import numbers
 import reprlib
@@ -140,10 +141,20 @@ def instance(where: object, name: str, x: Any, cls: type | tuple[type, ...], exp
     return x
 
 
-def function(where: object, name: str, x: Any, expected: str) -> Callable[..., Any]:
-    """x if it can be called, else a one-line TypeError saying `expected` would work."""
+def function(where: object, name: str, x: Any, expected: str,
+             takes: int | None = None) -> Callable[..., Any]:
+    """x if it can be called (with `takes` positional arguments, when given and
+    its signature can be read), else a one-line TypeError saying `expected` would work."""
     if not callable(x):
         raise TypeError(message(where, name, x, f"{_kind(x)}, not callable", expected))
+    if takes is not None:
+        try:
+            inspect.signature(x).bind(*[None] * takes)
+        except TypeError:
+            raise TypeError(message(where, name, x, f"a function that does not take {takes} "
+                                    f"argument(s)", expected)) from None
+        except ValueError:  # no signature to read (some builtins): the call will tell
+            pass
     return x
 
 

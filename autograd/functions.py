@@ -18,7 +18,7 @@ import math
 from typing import Any, Callable, Iterable
 
 from . import ops
-from .checks import SHOWN_LENGTH, checked_as, checked_number, sequence, shown, text
+from .checks import SHOWN_LENGTH, checked_as, checked_number, function, sequence, shown, text
 from .value import Operand, Value
 
 
@@ -85,13 +85,8 @@ def apply(rule: ops.RuleFunction, *inputs: Operand, op: str = "") -> Value:
     if not inputs:
         raise ValueError(f"{where}: a node takes at least one input, got none")
     args, numbers = _checked_inputs(where, inputs)
-    try:
-        inspect.signature(rule).bind(*numbers)
-    except TypeError:
-        raise ValueError(f"{where}: the rule does not take {len(numbers)} input(s); "
-                         f"pass as many inputs as the rule function has parameters") from None
-    except ValueError:  # no signature to read (a builtin): let the call tell
-        pass
+    checked_as(ValueError, function, where, "rule", rule,
+               "a rule function with one parameter per input", takes=len(numbers))
     data, local = checked_as(ValueError, sequence, where, "the rule's result", rule(*numbers),
                              kind=tuple, length=2, of="items: (result, local_grads)")
     local = checked_as(ValueError, sequence, where, "local_grads", local, kind=tuple,

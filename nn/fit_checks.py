@@ -50,7 +50,8 @@ def checked_callbacks(callbacks: Any) -> list[Callable[..., Any]]:
     item that cannot be called (or the argument, when it is not a list or tuple)."""
     items = sequence("fit", "callbacks", callbacks, of="functions callback(epoch, history)")
     return [function("fit", f"callbacks[{index}]", callback,
-                     "a function callback(epoch, history), which may return True to stop")
+                     "a function callback(epoch, history), which may return True to stop",
+                     takes=2)
             for index, callback in enumerate(items)]
 
 

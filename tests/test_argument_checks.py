@@ -173,6 +173,9 @@ def test_a_model_file_with_a_huge_activation_name_is_refused_in_one_short_line(t
     ([print, "stop"], "fit: callbacks[1]='stop' is a str, not callable"),
     (print, "fit: callbacks=<built-in function print> is a builtin_function_or_method, not a "
             "list; use a list of functions callback(epoch, history)"),
+    # Before: a callback of the wrong arity failed after the first epoch with a raw TypeError.
+    ([lambda: None], "fit: callbacks[0]=<function <lambda> at "),
+    ([lambda epoch: None], "fit: callbacks[0]=<function <lambda> at "),
 ])
 def test_fit_checks_its_callbacks_before_training(callbacks, names_it):
     # Before: callbacks=[1] failed after the first epoch with "'int' object is not callable".
@@ -182,6 +185,8 @@ def test_fit_checks_its_callbacks_before_training(callbacks, names_it):
         nn.fit(model, [[0.0, 1.0], [1.0, 0.0]], [1, -1], loss="hinge", epochs=3,
                progress=False, callbacks=callbacks)
     assert str(error.value).startswith(names_it) and "\n" not in str(error.value)
+    assert any(words in str(error.value) for words in
+               ("not callable", "not a list", "does not take 2 argument(s)"))
     assert [p.data for p in model.parameters()] == before
 
 
