@@ -25,7 +25,8 @@ from typing import Any, Iterator
 
 from autograd.checks import shown
 from autograd.cli import commands
-from autograd.cli.files import CommandError, diagram_bytes, load_draw, missing_package
+from autograd.cli.files import (CommandError, diagram_bytes, folder_path, load_draw,
+                                missing_package)
 from autograd.filesystem import write_bytes
 
 from . import datasets, optim, plot
@@ -117,7 +118,7 @@ def add_train_commands(commands: argparse._SubParsersAction, parser_class: Any) 
                        help="draw graphs with more values as one box per neuron "
                             "(default %(default)s)")
     train.add_argument("--no-progress", action="store_true", help="no progress bar")
-    train.add_argument("--out", type=Path, default=Path("chainrule-out"),
+    train.add_argument("--out", type=folder_path, default=Path("chainrule-out"),
                        help="output folder (default %(default)s)")
     train.set_defaults(run=run_train)
 
@@ -125,7 +126,7 @@ def add_train_commands(commands: argparse._SubParsersAction, parser_class: Any) 
                                description="Train an MLP on moons, then write the decision "
                                            "boundary, one sample's graph and the "
                                            "step-by-step page of a neuron into one folder.")
-    demo.add_argument("--out", type=Path, default=Path("chainrule-demo"),
+    demo.add_argument("--out", type=folder_path, default=Path("chainrule-demo"),
                       help="output folder (default %(default)s)")
     demo.add_argument("--full-graph", action="store_true",
                       help="draw every value of the sample's graph, not one box per neuron")

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from pathlib import Path
 from typing import Any, Callable, NoReturn, Sequence
 
 from autograd import RULES, Value, __version__
@@ -28,8 +27,8 @@ from autograd.engine import topological_order
 from autograd.gradcheck import check_tolerance, compare
 from autograd.notation import format_number
 
-from .files import (CommandError, check_outputs, load_draw, missing_package, quiet_stdout,
-                    write_diagram, write_steps)
+from .files import (CommandError, check_outputs, file_path, folder_path, load_draw,
+                    missing_package, quiet_stdout, write_diagram, write_steps)
 from .parse import ExpressionError, parse_assignments
 from .program import parse_program
 from .whitelist import FUNCTIONS
@@ -128,7 +127,7 @@ def build_parser(extensions: Sequence[Extension] = ()) -> argparse.ArgumentParse
     steps = _formula_command(commands, "steps", run_steps,
                              "print the forward and backward pass, one step per line")
     steps.add_argument("--markdown", action="store_true", help="print markdown tables")
-    steps.add_argument("--html", type=Path, metavar="FILE",
+    steps.add_argument("--html", type=file_path, metavar="FILE",
                        help="also write the live step-by-step page (steps.html)")
     steps.add_argument("--params", metavar="NAMES", action="append", default=[],
                        help="variables that are trained parameters, e.g. --params w,b")
@@ -137,9 +136,9 @@ def build_parser(extensions: Sequence[Extension] = ()) -> argparse.ArgumentParse
 
     draw = _formula_command(commands, "draw", run_draw,
                             "draw the graph (DOT on stdout, or files with -o / --steps)")
-    draw.add_argument("-o", "--output", type=Path, metavar="FILE", action="append",
+    draw.add_argument("-o", "--output", type=file_path, metavar="FILE", action="append",
                       help="graph.svg, graph.png, graph.pdf or graph.dot (repeatable)")
-    draw.add_argument("--steps", type=Path, metavar="FILE",
+    draw.add_argument("--steps", type=folder_path, metavar="FILE",
                       help="steps.html (interactive page), steps.gif, or a folder of SVGs")
     draw.add_argument("--rankdir", choices=("LR", "TB", "RL", "BT"), default="LR",
                       help="direction of the arrows (default LR: left to right)")

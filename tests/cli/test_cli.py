@@ -362,3 +362,18 @@ def test_tolerances_without_check_are_refused_not_ignored(capsys):
     assert err == "chainrule grad: error: --rtol and --atol are gradcheck's tolerances: add --check\n"
     code, out, err = run(capsys, "grad", "x*x", "x=1", "--rtol", "0.1", "--check")
     assert code == 0 and "gradcheck passed (rtol=0.1, atol=1e-07)" in out
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["draw", "x*w", "x=1", "w=2", "-o", "graph.svg/"], "-o/--output: 'graph.svg/' is not a file"),
+    (["draw", "x*w", "x=1", "w=2", "-o", ""], "-o/--output: '' is not a file name"),
+    (["draw", "x*w", "x=1", "w=2", "--steps", ""], "--steps: an empty name names no folder"),
+    (["steps", "x*w", "x=1", "w=2", "--html", " "], "--html: ' ' is not a file name"),
+])
+def test_an_empty_name_or_a_trailing_slash_is_not_read_as_another_path(capsys, tmp_path,
+                                                                        monkeypatch, argv, words):
+    # Before: "-o graph.svg/" wrote graph.svg, and "" meant the current folder.
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "" and words in err and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []

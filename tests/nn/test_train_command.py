@@ -262,3 +262,10 @@ def test_every_train_option_says_what_it_is_and_errors_name_the_option(capsys):
     error = capsys.readouterr().err
     assert error.startswith("chainrule train: error: --loss: loss='nope' is unknown")
     assert not Path("never made").exists()
+
+
+def test_an_empty_out_is_refused_not_read_as_the_current_folder(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["train", "--out", "", "--epochs", "1"]) == 2
+    assert "--out: an empty name names no folder" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
