@@ -9,9 +9,9 @@
 
 Formulas are read by autograd.cli.parse (a whitelist, never eval). Every error is
 one line on stderr and a non-zero exit code: 2 for anything wrong with the
-command line, the formula or its values (log of a negative number included),
-1 when gradcheck fails, a file cannot be written or a program is missing; 141,
-silently, when the reader leaves early (`| head`), as for programs SIGPIPE stops.
+command line, the formula, its values (log of a negative number included) or an
+output path (checked before any work); 1 when gradcheck fails, writing a file
+fails or a program is missing; 141, silently, when the reader leaves early.
 """
 
 from __future__ import annotations

@@ -124,7 +124,7 @@ def missing_package(error: ImportError) -> CommandError:
 
 
 def check_outputs(diagrams: list[Path], steps: Path | None, option: str = "--steps") -> None:
-    """A CommandError before any work for an output that cannot be written.
+    """A CommandError (exit code 2) before any work for an output that cannot be written.
 
     Diagrams and .html/.gif steps must go to a new or regular file in an
     existing folder; a steps folder may exist (as a folder) or be made in an
@@ -138,15 +138,15 @@ def check_outputs(diagrams: list[Path], steps: Path | None, option: str = "--ste
             checked_target(steps, option)
         elif steps is not None:
             checked_folder(steps, option)
-    except ValueError as error:
-        raise CommandError(str(error)) from None
+    except ValueError as error:  # the command line names a place no file can go: exit code 2
+        raise CommandError(str(error), 2) from None
 
 
 def _write(path: Path, content: bytes) -> None:
     try:
         write_bytes(path, content, "-o")
-    except ValueError as error:
-        raise CommandError(str(error)) from None
+    except ValueError as error:  # the command line names a place no file can go: exit code 2
+        raise CommandError(str(error), 2) from None
 
 
 def quiet_stdout() -> None:
