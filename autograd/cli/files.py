@@ -54,8 +54,8 @@ def steps_format(path: Path) -> str:
         return suffix
     if suffix == "":
         return "svgs"
-    raise CommandError(f"cannot write the steps to {shown(str(path))}: use a name ending in "
-                       f".html or .gif, or a folder name without a suffix", 2)
+    raise CommandError(f"--steps: cannot write the steps to {shown(str(path))}: use a name "
+                       f"ending in .html or .gif, or a folder name without a suffix", 2)
 
 
 def write_diagram(digraph: Any, path: Path) -> Path:

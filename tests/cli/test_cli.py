@@ -315,7 +315,8 @@ def test_dot_failing_is_one_line_with_its_message(capsys, tmp_path, monkeypatch,
 
 @pytest.mark.parametrize("extra, exit_code, fragment", [
     (["-o", "graph.jpg"], 2, "-o: cannot write 'graph.jpg': the name must end in .dot"),
-    (["--steps", "steps.txt"], 2, "use a name ending in .html or .gif"),
+    (["--steps", "steps.txt"], 2, "--steps: cannot write the steps to 'steps.txt': use a name "
+                                  "ending in .html or .gif"),
     (["--steps", "steps.html", "--no-grad"], 2, "leave out --no-grad"),
     (["--rankdir", "XY"], 2, "invalid choice"),
 ])
