@@ -15,7 +15,6 @@ import argparse
 from pathlib import Path
 from typing import Any, Sequence
 
-from autograd import Value
 from autograd.checks import shown
 from autograd.cli.files import CommandError
 from autograd.filesystem import checked_folder, checked_target
@@ -37,7 +36,7 @@ def check_settings(settings: Any, out: Path) -> None:
         get_activation(settings.activation, "--activation")
         if settings.loss is not None:
             losses.get_loss(settings.loss, "--loss")
-        optim.SGD([Value(0.0)], lr=settings.lr)  # the optimizers share this check of lr
+        optim.learning_rate("--lr", "lr", settings.lr)  # the optimizers' own check
     except ValueError as error:
         raise CommandError(str(error), 2) from None
     if settings.max_nodes is not None and settings.max_nodes < MIN_MAX_NODES:

@@ -29,8 +29,8 @@ Schedule = Callable[[int], float]
 
 def linear_decay(start: float, end: float, steps: int) -> Schedule:
     """A schedule going in a straight line from `start` (step 0) to `end` (step `steps`)."""
-    start = _rate("linear_decay", "start", start)
-    end = _rate("linear_decay", "end", end)
+    start = learning_rate("linear_decay", "start", start)
+    end = learning_rate("linear_decay", "end", end)
     count("linear_decay", "steps", steps, minimum=1)
 
     def rate(step: int) -> float:
@@ -53,14 +53,15 @@ class Optimizer:
             if not instance(where, f"parameters[{index}]", p, Value, wanted).is_leaf:
                 raise ValueError(message(where, f"parameters[{index}]", p,
                                          "computed from others, not a leaf", wanted))
-        self.lr = lr if callable(lr) else _rate(where, "lr", lr)
+        self.lr = lr if callable(lr) else learning_rate(where, "lr", lr)
         self.steps = 0  # how many times step() has run
 
     def current_lr(self) -> float:
         """The learning rate the next step() will use."""
         if not callable(self.lr):
             return float(self.lr)
-        return _rate(type(self).__name__, f"lr(step={self.steps})", self.lr(self.steps))
+        return learning_rate(type(self).__name__, f"lr(step={self.steps})",
+                             self.lr(self.steps))
 
     def zero_grad(self) -> None:
         """Set every parameter's grad to 0."""
@@ -144,6 +145,7 @@ class Adam(Optimizer):
         return new_data, {"mean": mean, "mean_square": mean_square}
 
 
-def _rate(where: str, name: str, x: Any) -> float:
-    """A learning rate: a finite number > 0."""
+def learning_rate(where: str, name: str, x: Any) -> float:
+    """A learning rate: a finite number > 0, else a one-line ValueError (or TypeError)
+    naming `where` (the optimizer, or the option that set it)."""
     return real(where, name, x, low=0, low_open=True, example="0.1")

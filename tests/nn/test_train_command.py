@@ -269,3 +269,10 @@ def test_an_empty_out_is_refused_not_read_as_the_current_folder(capsys, tmp_path
     assert main(["train", "--out", "", "--epochs", "1"]) == 2
     assert "--out: an empty name names no folder" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bad_learning_rate_names_the_option(capsys):
+    # Before: "SGD: lr=-1.0 ..." although the option is --lr (and the default optimizer Adam).
+    assert main(["train", "--lr", "-1", "--out", "never made"]) == 2
+    assert capsys.readouterr().err.startswith("chainrule train: error: --lr: lr=-1.0 is out of "
+                                              "range; use a finite number > 0")
