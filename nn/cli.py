@@ -25,8 +25,8 @@ from typing import Any, Iterator
 
 from autograd.checks import shown
 from autograd.cli import commands
-from autograd.cli.files import (CommandError, diagram_bytes, folder_path, load_draw,
-                                missing_package)
+from autograd.cli.arguments import folder_path
+from autograd.cli.files import CommandError, diagram_bytes, load_draw, missing_package
 from autograd.filesystem import write_bytes
 
 from . import datasets, optim, plot

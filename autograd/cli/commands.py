@@ -19,21 +19,24 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from functools import partial
 from typing import Any, Callable, NoReturn, Sequence
 
 from autograd import RULES, Value, __version__
 from autograd.checks import shown
 from autograd.engine import topological_order
-from autograd.gradcheck import check_tolerance, compare
+from autograd.gradcheck import compare
 from autograd.notation import format_number
 
-from .files import (CommandError, check_outputs, file_path, folder_path, load_draw,
-                    missing_package, quiet_stdout, write_diagram, write_steps)
+from .arguments import digits, file_path, folder_path, tolerance
+from .files import (CommandError, check_outputs, load_draw, missing_package, quiet_stdout,
+                    write_diagram, write_steps)
 from .parse import ExpressionError, parse_assignments
 from .program import parse_program
 from .whitelist import FUNCTIONS
 
 _DIGITS = 12  # significant digits for values and gradients on the command line
+_number = partial(format_number, digits=_DIGITS)
 _VALUES_HELP = "values of the variables, e.g. x=2 w=-3.5 (every variable needs one)"
 _EXPR_HELP = (f"a formula of numbers, variables, the constants pi and e, + - * / ** and "
               f"{' '.join(FUNCTIONS)}, or named steps 'q = x + y; f = q * z'; quote it, "
@@ -45,6 +48,10 @@ Extension = Callable[[Any, type], None]
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one line (through CommandError), not two."""
+
+    def add_subparsers(self, **options: Any) -> argparse._SubParsersAction:
+        self.commands = super().add_subparsers(**options)  # kept: errors name the subcommand
+        return self.commands
 
     def error(self, message: str) -> NoReturn:
         if re.search(r"unrecognized arguments: -[^-]", message):
@@ -91,20 +98,13 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.
     """parse_args, but NAME=NUMBER values may also come after options (`--check x=2`)."""
     args, extras = parser.parse_known_args(argv)
     unknown = [extra for extra in extras if extra.startswith("-") or not hasattr(args, "values")]
-    if unknown:
-        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if unknown:  # reported by the subcommand's parser, so the message names it
+        command = getattr(parser, "commands", None)
+        (command.choices[args.command] if command and args.command else parser).error(
+            f"unrecognized arguments: {' '.join(unknown)}")
     if extras:  # argparse fills the values at its first chance and leaves later ones over
         args.values += extras
     return args
-
-
-def _tolerance(text: str) -> float:
-    """A gradcheck tolerance from the command line: a finite number >= 0 (gradcheck's check)."""
-    try:
-        return check_tolerance("chainrule grad", "the tolerance", float(text))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{shown(text)} is not a finite number >= 0; "
-                                         f"write e.g. 1e-5") from None
 
 
 def build_parser(extensions: Sequence[Extension] = ()) -> argparse.ArgumentParser:
@@ -119,9 +119,9 @@ def build_parser(extensions: Sequence[Extension] = ()) -> argparse.ArgumentParse
                             "print the value and every partial derivative")
     grad.add_argument("--check", action="store_true",
                       help="also compare with central differences (gradcheck)")
-    grad.add_argument("--rtol", type=_tolerance, default=None,
+    grad.add_argument("--rtol", type=tolerance, default=None,
                       help="gradcheck relative tolerance, with --check (default 1e-5)")
-    grad.add_argument("--atol", type=_tolerance, default=None,
+    grad.add_argument("--atol", type=tolerance, default=None,
                       help="gradcheck absolute tolerance, with --check (default 1e-7)")
 
     steps = _formula_command(commands, "steps", run_steps,
@@ -131,7 +131,7 @@ def build_parser(extensions: Sequence[Extension] = ()) -> argparse.ArgumentParse
                        help="also write the live step-by-step page (steps.html)")
     steps.add_argument("--params", metavar="NAMES", action="append", default=[],
                        help="variables that are trained parameters, e.g. --params w,b")
-    steps.add_argument("--digits", type=_digits, default=4,
+    steps.add_argument("--digits", type=digits, default=4,
                        help="significant digits of the numbers shown (1 to 17)")
 
     draw = _formula_command(commands, "draw", run_draw,
@@ -168,13 +168,6 @@ def build_graph(args: argparse.Namespace) -> tuple[Value, dict[str, Value]]:
     program = parse_program(args.expr)
     leaves = program.leaves(**parse_assignments(args.values))
     return program.build(leaves), leaves
-
-
-def _digits(text: str) -> int:
-    """--digits: a whole number from 1 to 17."""
-    if not text.isdigit() or not 1 <= int(text) <= 17:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 to 17")
-    return int(text)
 
 
 def _parameters(args: argparse.Namespace, leaves: dict[str, Value]) -> list[Value]:
@@ -283,10 +276,6 @@ def run_draw(args: argparse.Namespace) -> int:
         else:
             print(f"wrote {written}")
     return 0
-
-
-def _number(x: float) -> str:
-    return format_number(x, digits=_DIGITS)
 
 
 def _fail(prog: str, message: str, exit_code: int) -> int:

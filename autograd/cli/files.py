@@ -12,7 +12,6 @@ replaced (autograd.filesystem).
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
@@ -156,20 +155,3 @@ def quiet_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):  # no file descriptor (a captured stdout)
         pass
-
-
-def file_path(text: str) -> Path:
-    """An argparse type for an output file: refuses '' and a name ending in '/'
-    (Path would quietly read 'graph.svg/' as graph.svg and '' as the current folder)."""
-    if not text.strip() or text.endswith(("/", os.sep)):
-        raise argparse.ArgumentTypeError(f"{shown(text)} is not a file name; write e.g. "
-                                         f"graph.svg or steps.html")
-    return Path(text)
-
-
-def folder_path(text: str) -> Path:
-    """An argparse type for an output folder (or file): refuses '', which Path
-    would quietly read as the current folder."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError("an empty name names no folder; write e.g. run")
-    return Path(text)

@@ -379,3 +379,12 @@ def test_an_empty_name_or_a_trailing_slash_is_not_read_as_another_path(capsys, t
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == "" and words in err and err.count("\n") == 1
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("argv, prog", [(["grad", "x", "x=1", "--bogus"], "chainrule grad"),
+                                        (["--bogus"], "chainrule")])
+def test_an_unknown_option_is_reported_by_the_subcommand_that_was_given(capsys, argv, prog):
+    # Before: "chainrule: error: unrecognized arguments: --bogus (see chainrule --help)".
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert err == f"{prog}: error: unrecognized arguments: --bogus (see {prog} --help)\n"
