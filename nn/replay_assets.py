@@ -44,7 +44,7 @@ SCRIPT = """
   if (!root || root.dataset.ready) { return; }
   root.dataset.ready = "yes";
   var data = JSON.parse(root.querySelector("script.chainrule-data").textContent);
-  var frames = data.frames, last = frames.length - 1, current = last, timer = null;
+  var frames = data.frames, last = frames.length - 1, current = last;
   var boundary = root.querySelector(".boundary img");
   var markers = root.querySelectorAll(".marker");
   var lines = [];
@@ -107,33 +107,22 @@ SCRIPT = """
 """
 
 # The player: Previous, Next, Play/Pause, the slider and the arrow keys. It runs inside
-# the page's function above, after show(k): that function defines root, last, current,
-# timer and show (which uses slider, counter, previous, next and play, defined here).
+# the page's function above, after show(k): that function defines root, last, current
+# and show (which uses slider, counter, previous, next and play, defined here); the
+# Play/Pause timer is api.js's player, shared with the step page.
 CONTROLS = """
   var slider = root.querySelector("input[type=range]");
   var counter = root.querySelector(".counter");
   var previous = root.querySelector("button.previous");
   var next = root.querySelector("button.next");
   var play = root.querySelector("button.play");
-
-  function stop() {
-    if (timer !== null) { clearInterval(timer); timer = null; }
-    play.textContent = "Play";
-  }
-
-  function start() {
-    if (current === last) { show(0); }
-    play.textContent = "Pause";
-    timer = setInterval(function () {
-      if (current >= last) { stop(); return; }
-      show(current + 1);
-      if (current >= last) { stop(); }
-    }, parseInt(root.dataset.interval, 10));
-  }
+  var playing = player(play, parseInt(root.dataset.interval, 10), last,
+                       function () { return current; }, show);
+  var stop = playing.stop;
 
   previous.addEventListener("click", function () { stop(); show(current - 1); });
   next.addEventListener("click", function () { stop(); show(current + 1); });
-  play.addEventListener("click", function () { if (timer === null) { start(); } else { stop(); } });
+  play.addEventListener("click", playing.toggle);
   slider.addEventListener("input", function () { stop(); show(parseInt(slider.value, 10)); });
   root.addEventListener("keydown", function (event) {
     if (event.target === slider) { return; }

@@ -26,6 +26,26 @@
     return value;
   }
 
+  /* Play/Pause for both pages: from the step now() to `last`, show(k) every `interval`
+     ms, the button saying what a click does. start() begins again from 0 at the end. */
+  function player(button, interval, last, now, show) {
+    var timer = null;
+    function stop() {
+      if (timer !== null) { clearInterval(timer); timer = null; }
+      button.textContent = "Play";
+    }
+    function start() {
+      if (now() === last) { show(0); }
+      button.textContent = "Pause";
+      timer = setInterval(function () {
+        if (now() >= last) { stop(); return; }
+        show(now() + 1);
+        if (now() >= last) { stop(); }
+      }, interval);
+    }
+    return {stop: stop, toggle: function () { if (timer === null) { start(); } else { stop(); } }};
+  }
+
   /* Add this page's API to window.chainrule, which then acts on it (the last shown). */
   function register(id, api) {
     var registry = window.chainrule = window.chainrule || {};

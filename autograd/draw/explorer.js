@@ -30,7 +30,7 @@
   });
   var leaves = nodes.map(function (n) { return n.data; });
   var result = compute(leaves);
-  var current = 0, timer = null;
+  var current = 0;
 
   function $(selector) { return root.querySelector(selector); }
   function byId(id) { return document.getElementById(prefix + id); }
@@ -231,21 +231,10 @@
     paint();
     return state();
   }
+  var playing = player(play, parseInt(root.dataset.interval, 10), last,
+                       function () { return current; }, goto);
+  var stop = playing.stop, toggle = playing.toggle;
   function move(step) { stop(); goto(Math.max(0, Math.min(last, step))); }
-  function stop() {
-    if (timer !== null) { clearInterval(timer); timer = null; }
-    play.textContent = "Play";
-  }
-  function start() {
-    if (current === last) { goto(0); }
-    play.textContent = "Pause";
-    timer = setInterval(function () {
-      if (current >= last) { stop(); return; }
-      goto(current + 1);
-      if (current >= last) { stop(); }
-    }, parseInt(root.dataset.interval, 10));
-  }
-  function toggle() { if (timer === null) { start(); } else { stop(); } }
   $("button.first").addEventListener("click", function () { move(0); });
   $("button.previous").addEventListener("click", function () { move(current - 1); });
   $("button.next").addEventListener("click", function () { move(current + 1); });

@@ -136,11 +136,16 @@ def small_replay(epochs=4):
     return nn.plot.training_page(model, X, y, history, resolution=8)
 
 
-def test_goto_refuses_what_is_not_a_frame_and_the_page_keeps_working(open_page, tmp_path):
+def open_small_replay(open_page, tmp_path):
+    """A 4-frame replay page, open in the browser."""
     require_dot()
     path = tmp_path / "replay.html"
     path.write_text(small_replay().document(), encoding="utf-8")
-    page = open_page(path)
+    return open_page(path)
+
+
+def test_goto_refuses_what_is_not_a_frame_and_the_page_keeps_working(open_page, tmp_path):
+    page = open_small_replay(open_page, tmp_path)
     page.evaluate("window.chainrule.goto(1)")
     for argument, shown in bad_gotos(3):
         refusal = goto_refusal(page, argument)
@@ -188,3 +193,17 @@ def test_the_page_shown_last_answers_whichever_kind_it_is(open_page, tmp_path):
     assert page.evaluate(STATE)["frame"] == 2
     with pytest.raises(Exception, match="set: the page shown last .* is a training replay"):
         page.evaluate("window.chainrule.set('x', 5)")
+
+
+def test_play_runs_to_the_last_frame_and_pause_stops_it(open_page, tmp_path):
+    # The player (api.js's, shared with the step page) on the replay page.
+    page = open_small_replay(open_page, tmp_path)
+    page.evaluate("window.chainrule.goto(0)")
+    page.click("button.play")
+    assert page.inner_text("button.play") == "Pause"
+    page.wait_for_function("window.chainrule.state().frame === 3", timeout=10_000)
+    page.wait_for_function("document.querySelector('button.play').textContent === 'Play'")
+    page.click("button.play")  # at the end, Play starts again from the first frame
+    page.click("button.play")  # and Pause stops it there
+    assert page.inner_text("button.play") == "Play"
+    assert page.evaluate(STATE)["frame"] in (0, 1)
