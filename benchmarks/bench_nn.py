@@ -107,22 +107,23 @@ def run_alternately(ours: ChainruleRun, others: list[Any], steps: int) -> list[l
     the benchmark imported.
     """
     seconds: list[list[float]] = [[] for _ in range(1 + len(others))]
-    began = [0.0]
+    began = 0.0  # when chainrule's clock last started
 
     def turn(k: int) -> None:
+        nonlocal began
         gc.collect()
-        seconds[0].append(time.process_time() - began[0])
+        seconds[0].append(time.process_time() - began)
         for index, run in enumerate(others, 1):
             start = time.process_time()
             run.step(k)
             gc.collect()
             seconds[index].append(time.process_time() - start)
-        began[0] = time.process_time()
+        began = time.process_time()
 
     gc.collect()
     gc.freeze()
     try:
-        began[0] = time.process_time()
+        began = time.process_time()
         ours.train(steps, turn)
     finally:
         gc.unfreeze()
