@@ -46,14 +46,15 @@ def diagram_format(path: Path) -> str:
         raise CommandError(str(error), 2) from None
 
 
-def steps_format(path: Path) -> str:
-    """'html', 'gif' or 'svgs' (a folder) for the step-by-step output."""
+def steps_format(path: Path, option: str = "--steps") -> str:
+    """'html', 'gif' or 'svgs' (a folder) for the step-by-step output; a CommandError
+    naming `option` for any other suffix."""
     suffix = path.suffix.lower().lstrip(".")
     if suffix in ("html", "gif"):
         return suffix
     if suffix == "":
         return "svgs"
-    raise CommandError(f"--steps: cannot write the steps to {shown(str(path))}: use a name "
+    raise CommandError(f"{option}: cannot write the steps to {shown(str(path))}: use a name "
                        f"ending in .html or .gif, or a folder name without a suffix", 2)
 
 
@@ -133,7 +134,7 @@ def check_outputs(diagrams: list[Path], steps: Path | None, option: str = "--ste
         for path in diagrams:
             diagram_format(path)
             checked_target(path, "-o")
-        if steps is not None and steps_format(steps) != "svgs":
+        if steps is not None and steps_format(steps, option) != "svgs":
             checked_target(steps, option)
         elif steps is not None:
             checked_folder(steps, option)
